@@ -1,0 +1,235 @@
+using System.Numerics;
+
+namespace DualAutodiff;
+
+/// <summary>
+/// Reverse-mode differentiation with <see cref="Var{T}"/> and <see cref="Tape{T}"/>: one recording of f and one
+/// backward sweep give a vector-Jacobian product uᵀ·J (JAX's <c>vjp</c>, PyTorch's
+/// <c>y.backward(gradient=u)</c>); with u = 1 for a scalar loss, the gradient.
+/// </summary>
+/// <remarks>
+/// Each call records on a tape of the calling thread's own pool, so threads never share state and an
+/// exception thrown by f leaves the tape clean for the next call. Steady-state calls allocate only their
+/// result arrays. The input array handed to a delegate is reused by the next call on the same thread.
+/// Nested differentiation uses the next type level: <c>Reverse.Gradient&lt;Var&lt;double&gt;&gt;</c> inside a
+/// function differentiated by <c>Reverse.Gradient&lt;double&gt;</c>; a nested call at the same type whose
+/// function touches an outer variable throws instead of returning a wrong (constant) result.
+/// </remarks>
+public static class Reverse
+{
+    /// <summary>The derivative f′(x) of a scalar function of one variable.</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="f">The function, written over <see cref="Var{T}"/>.</param>
+    /// <param name="x">The point.</param>
+    /// <returns>f′(x).</returns>
+    public static T Derivative<T>(Func<Var<T>, Var<T>> f, T x)
+        where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Tape<T> tape = Tape<T>.Rent();
+        try
+        {
+            Var<T> input = tape.Variable(x);
+            tape.Backward(f(input));
+            return tape.Adjoint(input);
+        }
+        finally
+        {
+            tape.Return();
+        }
+    }
+
+    /// <summary>The gradient ∇f(x) of f: Rⁿ → R.</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="f">The function, written over <see cref="Var{T}"/>.</param>
+    /// <param name="x">The point, length n.</param>
+    /// <returns>∇f(x), length n.</returns>
+    public static T[] Gradient<T>(Func<Var<T>[], Var<T>> f, T[] x)
+        where T : IFloatingPointIeee754<T> => ValueAndGradient(f, x).Gradient;
+
+    /// <summary>The value f(x) and gradient ∇f(x) from one recording and one backward sweep.</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="f">The function, written over <see cref="Var{T}"/>.</param>
+    /// <param name="x">The point, length n.</param>
+    /// <returns>(f(x), ∇f(x)).</returns>
+    public static (T Value, T[] Gradient) ValueAndGradient<T>(Func<Var<T>[], Var<T>> f, T[] x)
+        where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Guard.Input(x, nameof(x));
+        Tape<T> tape = Tape<T>.Rent();
+        try
+        {
+            Var<T>[] input = tape.Inputs(x);
+            Var<T> y = f(input);
+            tape.Backward(y);
+            return (y.Value, tape.Adjoints(input));
+        }
+        finally
+        {
+            tape.Return();
+        }
+    }
+
+    /// <summary>The gradient ∇f(x) of a generic scalar function.</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="f">The function.</param>
+    /// <param name="x">The point, length n.</param>
+    /// <returns>∇f(x), length n.</returns>
+    public static T[] Gradient<T>(IScalarFunction f, T[] x)
+        where T : IFloatingPointIeee754<T> => ValueAndGradient(f, x).Gradient;
+
+    /// <summary>The value f(x) and gradient ∇f(x) of a generic scalar function.</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="f">The function.</param>
+    /// <param name="x">The point, length n.</param>
+    /// <returns>(f(x), ∇f(x)).</returns>
+    public static (T Value, T[] Gradient) ValueAndGradient<T>(IScalarFunction f, T[] x)
+        where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Guard.Input(x, nameof(x));
+        Tape<T> tape = Tape<T>.Rent();
+        try
+        {
+            Var<T>[] input = tape.Inputs(x);
+            Var<T> y = f.Evaluate<Var<T>>(input);
+            tape.Backward(y);
+            return (y.Value, tape.Adjoints(input));
+        }
+        finally
+        {
+            tape.Return();
+        }
+    }
+
+    /// <summary>The value y = f(x) and the vector-Jacobian product uᵀ·J(x) of f: Rⁿ → Rᵐ.</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="f">The function, written over <see cref="Var{T}"/>.</param>
+    /// <param name="x">The point, length n.</param>
+    /// <param name="u">The cotangent seed, length m.</param>
+    /// <returns>(f(x), uᵀ·J), of lengths m and n.</returns>
+    public static (T[] Value, T[] Vjp) Vjp<T>(Func<Var<T>[], Var<T>[]> f, T[] x, T[] u)
+        where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Guard.Input(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(u);
+        Tape<T> tape = Tape<T>.Rent();
+        try
+        {
+            Var<T>[] input = tape.Inputs(x);
+            Var<T>[] y = Guard.Output(f(input), -1, nameof(f));
+            Guard.Length(u, y.Length, nameof(u), "the output of f");
+            tape.Backward(y, u);
+            return (Values(y), tape.Adjoints(input));
+        }
+        finally
+        {
+            tape.Return();
+        }
+    }
+
+    /// <summary>The value y = f(x) and uᵀ·J(x) of a generic vector function.</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="f">The function.</param>
+    /// <param name="x">The point, length n.</param>
+    /// <param name="u">The cotangent seed, length m.</param>
+    /// <returns>(f(x), uᵀ·J).</returns>
+    public static (T[] Value, T[] Vjp) Vjp<T>(IVectorFunction f, T[] x, T[] u)
+        where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Guard.Input(x, nameof(x));
+        Guard.Length(u, Guard.OutputLength(f, x.Length, nameof(f)), nameof(u), "the output of f");
+        Tape<T> tape = Tape<T>.Rent();
+        try
+        {
+            Var<T>[] input = tape.Inputs(x);
+            var y = new Var<T>[u.Length];
+            f.Evaluate<Var<T>>(input, y);
+            tape.Backward(y, u);
+            return (Values(y), tape.Adjoints(input));
+        }
+        finally
+        {
+            tape.Return();
+        }
+    }
+
+    /// <summary>The m×n Jacobian of f: Rⁿ → Rᵐ from one recording and m backward sweeps (one per row).</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="f">The function, written over <see cref="Var{T}"/>.</param>
+    /// <param name="x">The point, length n.</param>
+    /// <returns>J with J[i, j] = ∂fᵢ/∂xⱼ.</returns>
+    public static T[,] Jacobian<T>(Func<Var<T>[], Var<T>[]> f, T[] x)
+        where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Guard.Input(x, nameof(x));
+        Tape<T> tape = Tape<T>.Rent();
+        try
+        {
+            Var<T>[] input = tape.Inputs(x);
+            return Rows(tape, input, Guard.Output(f(input), -1, nameof(f)));
+        }
+        finally
+        {
+            tape.Return();
+        }
+    }
+
+    /// <summary>The m×n Jacobian of a generic vector function from one recording and m backward sweeps.</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="f">The function.</param>
+    /// <param name="x">The point, length n.</param>
+    /// <returns>J with J[i, j] = ∂fᵢ/∂xⱼ.</returns>
+    public static T[,] Jacobian<T>(IVectorFunction f, T[] x)
+        where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Guard.Input(x, nameof(x));
+        int m = Guard.OutputLength(f, x.Length, nameof(f));
+        Tape<T> tape = Tape<T>.Rent();
+        try
+        {
+            Var<T>[] input = tape.Inputs(x);
+            var y = new Var<T>[m];
+            f.Evaluate<Var<T>>(input, y);
+            return Rows(tape, input, y);
+        }
+        finally
+        {
+            tape.Return();
+        }
+    }
+
+    /// <summary>Row i of J is the adjoint of the inputs after a sweep seeded with eᵢ.</summary>
+    private static T[,] Rows<T>(Tape<T> tape, Var<T>[] input, Var<T>[] y)
+        where T : IFloatingPointIeee754<T>
+    {
+        var jacobian = new T[y.Length, input.Length];
+        for (int i = 0; i < y.Length; i++)
+        {
+            tape.Backward(y[i]);
+            for (int j = 0; j < input.Length; j++)
+            {
+                jacobian[i, j] = tape.Adjoint(input[j]);
+            }
+        }
+
+        return jacobian;
+    }
+
+    private static T[] Values<T>(Var<T>[] y)
+        where T : IFloatingPointIeee754<T>
+    {
+        var values = new T[y.Length];
+        for (int i = 0; i < y.Length; i++)
+        {
+            values[i] = y[i].Value;
+        }
+
+        return values;
+    }
+}

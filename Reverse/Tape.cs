@@ -1,0 +1,402 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace DualAutodiff;
+
+/// <summary>
+/// A define-by-run Wengert list for reverse mode: every operation on recorded <see cref="Var{T}"/>s appends
+/// its operand indices and local partial derivatives; a backward sweep then accumulates adjoints
+/// ū_operand += ∂result/∂operand · ū_result from the last record to the first.
+/// </summary>
+/// <typeparam name="T">The scalar type of values, partials and adjoints. A <c>Var&lt;T&gt;</c> here
+/// (<c>Var&lt;Var&lt;T&gt;&gt;</c>, PyTorch's double backward) makes the sweep itself a recorded computation.</typeparam>
+/// <remarks>
+/// <para>
+/// The layout is the "Jacobian tape" of Adept and CoDiPack: one flat array of fixed-size records
+/// (two operand indices and two partials: 24 bytes per binary operation for <c>double</c>), no object per
+/// node and no virtual calls. Record 0 is a sink for the unused operand slot of unary records. Constants are
+/// never recorded. Storage is kept between recordings, so steady-state use allocates nothing.
+/// </para>
+/// <para>
+/// Operations record on the calling thread's active tape. A tape is active between <see cref="Record()"/> and
+/// the disposal of the scope it returns (the facades in <see cref="Reverse"/> do this for you, on a tape of
+/// their own). A <see cref="Var{T}"/> remembers the recording it belongs to, so using it on another thread,
+/// on another tape, or after <see cref="Reset"/> throws instead of corrupting a result.
+/// </para>
+/// </remarks>
+public sealed class Tape<T>
+    where T : IFloatingPointIeee754<T>
+{
+    private const int InitialCapacity = 1024;
+
+    [ThreadStatic]
+    private static Tape<T>? s_active;
+
+    [ThreadStatic]
+    private static Tape<T>? s_free;
+
+    private static int s_lastRecording;
+
+    private Entry[] _entries = new Entry[InitialCapacity];
+    private T[] _adjoints = [];
+    private Var<T>[] _inputs = [];
+    private int _count = 1;
+    private int _recording = NextRecording();
+    private Tape<T>? _outer;
+    private Tape<T>? _nextFree;
+    private bool _isActive;
+
+    /// <summary>The tape operations record on in the calling thread, if any.</summary>
+    public static Tape<T>? Active => s_active;
+
+    /// <summary>The size in bytes of one record (an operation with up to two operands).</summary>
+    public static int BytesPerRecord => Unsafe.SizeOf<Entry>();
+
+    /// <summary>The number of operations and variables recorded since the last reset.</summary>
+    public int Count => _count - 1;
+
+    /// <summary>Starts a fresh recording on this tape and makes it the thread's active tape until the
+    /// returned scope is disposed.</summary>
+    /// <returns>The scope; dispose it (with <c>using</c>) to end the recording.</returns>
+    /// <remarks>Earlier variables of this tape become invalid. Adjoints of the new recording stay readable
+    /// after the scope ends, until the next <see cref="Record()"/> or <see cref="Reset"/>.</remarks>
+    public RecordingScope Record()
+    {
+        if (_isActive)
+        {
+            throw new InvalidOperationException("This tape is already recording on a thread; dispose its scope first.");
+        }
+
+        Reset();
+        _outer = s_active;
+        s_active = this;
+        _isActive = true;
+        return new RecordingScope(this);
+    }
+
+    /// <summary>Discards every record; variables of the old recording can no longer be used with this tape.</summary>
+    public void Reset()
+    {
+        _count = 1;
+        _recording = NextRecording();
+    }
+
+    /// <summary>Creates an independent variable with the given value on this tape.</summary>
+    /// <param name="value">The variable's value.</param>
+    /// <returns>The recorded variable.</returns>
+    public Var<T> Variable(T value) => Push(value, 0, T.Zero, 0, T.Zero);
+
+    /// <summary>Runs the backward sweep from a scalar output with seed 1, giving the gradient.</summary>
+    /// <param name="output">The scalar output.</param>
+    public void Backward(Var<T> output) => Backward(output, T.One);
+
+    /// <summary>Runs the backward sweep from one output with seed ū.</summary>
+    /// <param name="output">The output.</param>
+    /// <param name="seed">Its adjoint seed ū.</param>
+    /// <remarks>Adjoints of earlier sweeps are cleared first. A constant output gives all-zero adjoints.</remarks>
+    public void Backward(Var<T> output, T seed) => Backward([output], [seed]);
+
+    /// <summary>Runs the backward sweep from several outputs, which needs one seed per output.</summary>
+    /// <param name="outputs">The outputs.</param>
+    /// <exception cref="ArgumentException">Always, unless there is exactly one output: a vector output needs
+    /// a seed u, and the sweep then computes uᵀ·J.</exception>
+    public void Backward(ReadOnlySpan<Var<T>> outputs)
+    {
+        if (outputs.Length != 1)
+        {
+            throw new ArgumentException($"Backward from {outputs.Length} outputs needs a seed (one adjoint per output): the gradient can be implicitly created only for a scalar output.", nameof(outputs));
+        }
+
+        Backward(outputs[0]);
+    }
+
+    /// <summary>Runs one backward sweep seeded with ū = <paramref name="seeds"/>: afterwards the adjoint of each
+    /// variable x is uᵀ·∂y/∂x (a vector-Jacobian product).</summary>
+    /// <param name="outputs">The outputs y.</param>
+    /// <param name="seeds">The seed u, one entry per output.</param>
+    public void Backward(ReadOnlySpan<Var<T>> outputs, ReadOnlySpan<T> seeds)
+    {
+        if (outputs.Length != seeds.Length)
+        {
+            throw new ArgumentException($"Length mismatch: {seeds.Length} seeds for {outputs.Length} outputs.", nameof(seeds));
+        }
+
+        int top = 0;
+        foreach (Var<T> y in outputs)
+        {
+            top = Math.Max(top, Owned(y, nameof(outputs)));
+        }
+
+        PrepareAdjoints();
+        for (int k = 0; k < outputs.Length; k++)
+        {
+            int i = outputs[k].Index;
+            if (i != 0)
+            {
+                _adjoints[i] += seeds[k];
+            }
+        }
+
+        Sweep(top);
+    }
+
+    /// <summary>The adjoint of <paramref name="x"/> after the last backward sweep.</summary>
+    /// <param name="x">A variable of this tape's current recording, or a constant (adjoint 0).</param>
+    /// <returns>ū for x: ∂(uᵀy)/∂x.</returns>
+    public T Adjoint(Var<T> x)
+    {
+        int i = Owned(x, nameof(x));
+        return i < _adjoints.Length ? _adjoints[i] : T.Zero;
+    }
+
+    /// <summary>Records the inputs xᵢ as variables in a buffer this tape reuses across calls.</summary>
+    internal Var<T>[] Inputs(T[] x)
+    {
+        if (_inputs.Length != x.Length)
+        {
+            _inputs = new Var<T>[x.Length];
+        }
+
+        for (int i = 0; i < x.Length; i++)
+        {
+            _inputs[i] = Variable(x[i]);
+        }
+
+        return _inputs;
+    }
+
+    /// <summary>The adjoints of the given variables, as a new array.</summary>
+    internal T[] Adjoints(Var<T>[] variables)
+    {
+        var adjoints = new T[variables.Length];
+        for (int i = 0; i < variables.Length; i++)
+        {
+            adjoints[i] = Adjoint(variables[i]);
+        }
+
+        return adjoints;
+    }
+
+    //
+    // Recording: the hot path used by Var<T>
+    //
+
+    /// <summary>Records y = f(a) with partial ∂y/∂a, unless a is a constant.</summary>
+    internal static Var<T> Operation(T value, Var<T> a, T da)
+    {
+        if (a.Recording == 0)
+        {
+            return new Var<T>(value);
+        }
+
+        Tape<T> tape = ActiveFor(a.Recording);
+        return tape.Push(value, a.Index, da, 0, T.Zero);
+    }
+
+    /// <summary>Records y = f(a, b) with partials ∂y/∂a and ∂y/∂b; constants are left out.</summary>
+    internal static Var<T> Operation(T value, Var<T> a, T da, Var<T> b, T db)
+    {
+        if (a.Recording == 0)
+        {
+            return Operation(value, b, db);
+        }
+
+        if (b.Recording == 0)
+        {
+            return Operation(value, a, da);
+        }
+
+        if (a.Recording != b.Recording)
+        {
+            ThrowMixed();
+        }
+
+        Tape<T> tape = ActiveFor(a.Recording);
+        return tape.Push(value, a.Index, da, b.Index, db);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Tape<T> ActiveFor(int recording)
+    {
+        Tape<T>? tape = s_active;
+        if (tape is null || tape._recording != recording)
+        {
+            ThrowForeign(tape);
+        }
+
+        return tape;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Var<T> Push(T value, int a, T da, int b, T db)
+    {
+        int i = _count;
+        Entry[] entries = _entries;
+        if ((uint)i >= (uint)entries.Length)
+        {
+            entries = Grow();
+        }
+
+        ref Entry e = ref entries[i];
+        e.A = a;
+        e.B = b;
+        e.Da = da;
+        e.Db = db;
+        _count = i + 1;
+        return new Var<T>(value, i, _recording);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Entry[] Grow()
+    {
+        long wanted = (long)_entries.Length * 2;
+        if (_entries.Length >= Array.MaxLength)
+        {
+            throw new InvalidOperationException($"The tape is full: a recording cannot exceed {Array.MaxLength} operations. Record less per call (e.g. differentiate in chunks).");
+        }
+
+        try
+        {
+            Array.Resize(ref _entries, (int)Math.Min(wanted, Array.MaxLength));
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw new InvalidOperationException($"The tape ran out of memory after {_count} operations ({(long)_count * BytesPerRecord} bytes).", e);
+        }
+
+        return _entries;
+    }
+
+    //
+    // The backward sweep
+    //
+
+    private void PrepareAdjoints()
+    {
+        if (_adjoints.Length < _count)
+        {
+            _adjoints = new T[_entries.Length];
+        }
+        else
+        {
+            Array.Clear(_adjoints, 0, _count);
+        }
+    }
+
+    /// <summary>ū_a += ∂/∂a · ū and ū_b += ∂/∂b · ū for every record from <paramref name="top"/> down.</summary>
+    /// <remarks>A zero adjoint is skipped, so an infinite partial never meets it (0·∞ would be NaN).</remarks>
+    private void Sweep(int top)
+    {
+        ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
+        ref T adjoints = ref MemoryMarshal.GetArrayDataReference(_adjoints);
+        for (int i = top; i > 0; i--)
+        {
+            T g = Unsafe.Add(ref adjoints, i);
+            if (Propagation.IsZero(g))
+            {
+                continue;
+            }
+
+            ref Entry e = ref Unsafe.Add(ref entries, i);
+            ref T adjointA = ref Unsafe.Add(ref adjoints, e.A);
+            adjointA += Propagation.Scale(e.Da, g);
+            ref T adjointB = ref Unsafe.Add(ref adjoints, e.B);
+            adjointB += Propagation.Scale(e.Db, g);
+        }
+    }
+
+    /// <summary>The index of a variable of this tape's current recording (0 for a constant).</summary>
+    private int Owned(Var<T> x, string name)
+    {
+        if (x.Recording != 0 && x.Recording != _recording)
+        {
+            throw new ArgumentException("The variable does not belong to this tape's current recording: it comes from another tape, another thread, or a recording that has been reset.", name);
+        }
+
+        return x.Index;
+    }
+
+    //
+    // Pooled tapes for the facades: one free list per thread, so threads never share a tape
+    //
+
+    /// <summary>Takes a tape of this thread's pool and starts recording on it.</summary>
+    internal static Tape<T> Rent()
+    {
+        Tape<T> tape = s_free ?? new Tape<T>();
+        s_free = tape._nextFree;
+        tape._nextFree = null;
+        tape.Record();
+        return tape;
+    }
+
+    /// <summary>Ends the recording of a rented tape and returns it to the pool; safe after an exception.</summary>
+    internal void Return()
+    {
+        // A scope the user's code left open inside ours is abandoned with it.
+        if (_isActive)
+        {
+            s_active = _outer;
+            _outer = null;
+            _isActive = false;
+        }
+
+        Reset();
+        _nextFree = s_free;
+        s_free = this;
+    }
+
+    /// <summary>Deactivates this tape, restoring the tape that was active before it.</summary>
+    internal void End()
+    {
+        if (!_isActive)
+        {
+            return;
+        }
+
+        if (s_active != this)
+        {
+            throw new InvalidOperationException("Recording scopes must end in the reverse order they began, on the thread that began them.");
+        }
+
+        s_active = _outer;
+        _outer = null;
+        _isActive = false;
+    }
+
+    private static int NextRecording()
+    {
+        int r = Interlocked.Increment(ref s_lastRecording);
+        return r != 0 ? r : Interlocked.Increment(ref s_lastRecording);
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowForeign(Tape<T>? active) => throw new InvalidOperationException(active is null
+        ? $"A recorded Var<{typeof(T).Name}> was used with no recording active on this thread: it was carried to another thread, or used after its recording ended."
+        : $"A Var<{typeof(T).Name}> from another recording was used: it comes from another tape or thread, from a recording that has been reset, or from an outer differentiation at the same type. Nested differentiation must use the next type level (e.g. Reverse.Gradient<Var<double>> inside Reverse.Gradient<double>).");
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowMixed() => throw new InvalidOperationException($"Two Var<{typeof(T).Name}>s from different recordings were combined: variables of different tapes (or of an outer differentiation at the same type) cannot meet. Nested differentiation must use the next type level.");
+
+    /// <summary>One record: the operand indices and the local partial derivatives.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Entry
+    {
+        public int A;
+        public int B;
+        public T Da;
+        public T Db;
+    }
+
+    /// <summary>The span of a recording started by <see cref="Record()"/>; disposing it deactivates the tape.</summary>
+    public readonly struct RecordingScope : IDisposable
+    {
+        private readonly Tape<T> _tape;
+
+        internal RecordingScope(Tape<T> tape) => _tape = tape;
+
+        /// <summary>Ends the recording: the tape is no longer the thread's active tape.</summary>
+        public void Dispose() => _tape?.End();
+    }
+}

@@ -1,0 +1,134 @@
+using System.Numerics;
+
+namespace DualAutodiff;
+
+public readonly partial struct Var<T>
+{
+    //
+    // IAdditionOperators
+    //
+
+    /// <summary>x + y: ∂/∂x = ∂/∂y = 1.</summary>
+    /// <param name="left">The first addend.</param>
+    /// <param name="right">The second addend.</param>
+    /// <returns>The sum; a variable plus a constant shares the variable's record.</returns>
+    public static Var<T> operator +(Var<T> left, Var<T> right)
+    {
+        T value = left._value + right._value;
+        return right._recording == 0 ? Shift(value, left)
+            : left._recording == 0 ? Shift(value, right)
+            : Tape<T>.Operation(value, left, T.One, right, T.One);
+    }
+
+    //
+    // IComparisonOperators
+    //
+
+    /// <inheritdoc cref="IComparisonOperators{TSelf, TOther, TResult}.op_LessThan"/>
+    /// <remarks>Compares values only.</remarks>
+    public static bool operator <(Var<T> left, Var<T> right) => left._value < right._value;
+
+    /// <inheritdoc cref="IComparisonOperators{TSelf, TOther, TResult}.op_LessThanOrEqual"/>
+    /// <remarks>Compares values only.</remarks>
+    public static bool operator <=(Var<T> left, Var<T> right) => left._value <= right._value;
+
+    /// <inheritdoc cref="IComparisonOperators{TSelf, TOther, TResult}.op_GreaterThan"/>
+    /// <remarks>Compares values only.</remarks>
+    public static bool operator >(Var<T> left, Var<T> right) => left._value > right._value;
+
+    /// <inheritdoc cref="IComparisonOperators{TSelf, TOther, TResult}.op_GreaterThanOrEqual"/>
+    /// <remarks>Compares values only.</remarks>
+    public static bool operator >=(Var<T> left, Var<T> right) => left._value >= right._value;
+
+    //
+    // IDecrementOperators
+    //
+
+    /// <summary>x − 1: shares x's record.</summary>
+    /// <param name="value">The operand.</param>
+    /// <returns>The operand minus one.</returns>
+    public static Var<T> operator --(Var<T> value) => Shift(value._value - T.One, value);
+
+    //
+    // IDivisionOperators
+    //
+
+    /// <summary>x / y, from <see cref="Rules{T}.Divide"/>.</summary>
+    /// <param name="left">The dividend.</param>
+    /// <param name="right">The divisor.</param>
+    /// <returns>The quotient.</returns>
+    public static Var<T> operator /(Var<T> left, Var<T> right) => Chain(left, right, Rules<T>.Divide(left._value, right._value));
+
+    //
+    // IEqualityOperators
+    //
+
+    /// <inheritdoc cref="IEqualityOperators{TSelf, TOther, TResult}.op_Equality"/>
+    /// <remarks>Compares values only, so branches behave as with <typeparamref name="T"/>.</remarks>
+    public static bool operator ==(Var<T> left, Var<T> right) => left._value == right._value;
+
+    /// <inheritdoc cref="IEqualityOperators{TSelf, TOther, TResult}.op_Inequality"/>
+    /// <remarks>Compares values only.</remarks>
+    public static bool operator !=(Var<T> left, Var<T> right) => left._value != right._value;
+
+    //
+    // IIncrementOperators
+    //
+
+    /// <summary>x + 1: shares x's record.</summary>
+    /// <param name="value">The operand.</param>
+    /// <returns>The operand plus one.</returns>
+    public static Var<T> operator ++(Var<T> value) => Shift(value._value + T.One, value);
+
+    //
+    // IModulusOperators
+    //
+
+    /// <summary>x % y, from <see cref="Rules{T}.Remainder"/>.</summary>
+    /// <param name="left">The dividend.</param>
+    /// <param name="right">The divisor.</param>
+    /// <returns>The remainder.</returns>
+    public static Var<T> operator %(Var<T> left, Var<T> right) => Chain(left, right, Rules<T>.Remainder(left._value, right._value));
+
+    //
+    // IMultiplyOperators
+    //
+
+    /// <summary>x · y, from <see cref="Rules{T}.Multiply"/>.</summary>
+    /// <param name="left">The first factor.</param>
+    /// <param name="right">The second factor.</param>
+    /// <returns>The product.</returns>
+    public static Var<T> operator *(Var<T> left, Var<T> right) => Chain(left, right, Rules<T>.Multiply(left._value, right._value));
+
+    //
+    // ISubtractionOperators
+    //
+
+    /// <summary>x − y: ∂/∂x = 1, ∂/∂y = −1.</summary>
+    /// <param name="left">The minuend.</param>
+    /// <param name="right">The subtrahend.</param>
+    /// <returns>The difference; a variable minus a constant shares the variable's record.</returns>
+    public static Var<T> operator -(Var<T> left, Var<T> right)
+    {
+        T value = left._value - right._value;
+        return right._recording == 0 ? Shift(value, left) : Tape<T>.Operation(value, left, T.One, right, -T.One);
+    }
+
+    //
+    // IUnaryNegationOperators
+    //
+
+    /// <summary>−x: derivative −1.</summary>
+    /// <param name="value">The operand.</param>
+    /// <returns>The negation.</returns>
+    public static Var<T> operator -(Var<T> value) => Tape<T>.Operation(-value._value, value, -T.One);
+
+    //
+    // IUnaryPlusOperators
+    //
+
+    /// <summary>+x = x.</summary>
+    /// <param name="value">The operand.</param>
+    /// <returns>The operand.</returns>
+    public static Var<T> operator +(Var<T> value) => value;
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace DualAutodiff;
+
+/// <summary>
+/// A reverse-mode variable: a value and its place on the thread's active <see cref="Tape{T}"/>. Generic-math
+/// code run with <see cref="Var{T}"/> records itself; a backward sweep then gives vector-Jacobian products
+/// and gradients.
+/// </summary>
+/// <typeparam name="T">The scalar type. <c>Var&lt;Dual&lt;T&gt;&gt;</c> is forward-over-reverse (JAX's
+/// <c>jvp(grad f)</c>); <c>Var&lt;Var&lt;T&gt;&gt;</c> is reverse-over-reverse (PyTorch's double backward).</typeparam>
+/// <remarks>
+/// Every derivative comes from <see cref="Rules{T}"/>, the same table <see cref="Dual{T}"/> reads. A value
+/// converted from <typeparamref name="T"/> is a constant and is never recorded. Comparisons compare values
+/// only; <see cref="Equals(Var{T})"/> compares value and identity on the tape.
+/// </remarks>
+[StructLayout(LayoutKind.Sequential)]
+public readonly partial struct Var<T>
+    : IFloatingPointIeee754<Var<T>>,
+      IEquatable<Var<T>>,
+      IComparable<Var<T>>,
+      IComparable
+    where T : IFloatingPointIeee754<T>
+{
+    private readonly T _value;
+    private readonly int _index;
+    private readonly int _recording;
+
+    /// <summary>A constant: never recorded, adjoint always 0.</summary>
+    internal Var(T value)
+    {
+        _value = value;
+    }
+
+    /// <summary>A recorded variable: record <paramref name="index"/> of recording <paramref name="recording"/>.</summary>
+    internal Var(T value, int index, int recording)
+    {
+        _value = value;
+        _index = index;
+        _recording = recording;
+    }
+
+    /// <summary>The primal value.</summary>
+    public T Value => _value;
+
+    /// <summary>Whether this variable is on a tape (false for a constant).</summary>
+    public bool IsRecorded => _recording != 0;
+
+    /// <summary>The record index on its tape (0 for a constant).</summary>
+    internal int Index => _index;
+
+    /// <summary>The recording this variable belongs to (0 for a constant).</summary>
+    internal int Recording => _recording;
+
+    /// <summary>A constant with the given value; it is never recorded.</summary>
+    /// <param name="value">The constant's value.</param>
+    public static implicit operator Var<T>(T value) => new(value);
+
+    /// <summary>y = f(x) with the rule's partial f′(x) recorded against x.</summary>
+    private static Var<T> Chain(Var<T> x, (T Value, T Derivative) rule) => Tape<T>.Operation(rule.Value, x, rule.Derivative);
+
+    /// <summary>y = f(x, z) with both partials recorded.</summary>
+    private static Var<T> Chain(Var<T> x, Var<T> y, (T Value, T Dx, T Dy) rule) => Tape<T>.Operation(rule.Value, x, rule.Dx, y, rule.Dy);
+
+    /// <summary>A result whose derivative with respect to <paramref name="x"/> is exactly 1 (x + c, x − c, a
+    /// selection): it shares x's record, so nothing is recorded and the adjoint flows to x unchanged.</summary>
+    private static Var<T> Shift(T value, Var<T> x) => new(value, x._index, x._recording);
+
+    /// <summary>A selection (min, max, clamp) is the argument it returned.</summary>
+    private static Var<T> Select(T result, Var<T> x, Var<T> y) => Shift(result, Rules<T>.SelectsFirst(result, x._value) ? x : y);
+
+    /// <summary>A piecewise-constant function (floor, round, …): a constant.</summary>
+    private static Var<T> Constant(T value) => new(value);
+
+    //
+    // IComparable
+    //
+
+    /// <inheritdoc cref="IComparable.CompareTo(object)"/>
+    /// <remarks>Compares values only.</remarks>
+    public int CompareTo(object? obj) => obj switch
+    {
+        null => 1,
+        Var<T> other => CompareTo(other),
+        _ => throw new ArgumentException($"Object must be of type {nameof(Var<T>)}.", nameof(obj)),
+    };
+
+    /// <inheritdoc cref="IComparable{T}.CompareTo(T)"/>
+    /// <remarks>Compares values only.</remarks>
+    public int CompareTo(Var<T> other) => _value.CompareTo(other._value);
+
+    //
+    // IEquatable
+    //
+
+    /// <inheritdoc cref="IEquatable{T}.Equals(T)"/>
+    /// <remarks>Compares value and identity on the tape; the operator <c>==</c> compares values only.</remarks>
+    public bool Equals(Var<T> other) => _value.Equals(other._value) && _index == other._index && _recording == other._recording;
+
+    /// <inheritdoc cref="object.Equals(object)"/>
+    public override bool Equals(object? obj) => obj is Var<T> other && Equals(other);
+
+    /// <inheritdoc cref="object.GetHashCode"/>
+    public override int GetHashCode() => HashCode.Combine(_value, _index, _recording);
+
+    //
+    // IFormattable
+    //
+
+    /// <summary>The value, formatted as <typeparamref name="T"/> would be.</summary>
+    /// <returns>The text of the value.</returns>
+    public override string ToString() => _value.ToString() ?? string.Empty;
+
+    /// <inheritdoc cref="IFormattable.ToString(string, IFormatProvider)"/>
+    public string ToString(string? format, IFormatProvider? formatProvider) => _value.ToString(format, formatProvider);
+
+    /// <inheritdoc cref="ISpanFormattable.TryFormat"/>
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) => _value.TryFormat(destination, out charsWritten, format, provider);
+
+    /// <inheritdoc cref="IUtf8SpanFormattable.TryFormat"/>
+    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider) => _value.TryFormat(utf8Destination, out bytesWritten, format, provider);
+}
