@@ -1,36 +1,46 @@
 #!/usr/bin/env bash
 # Run the PyTorch and ADOL-C peer benchmarks (see README.md in this folder).
 #
-#   bash Benchmarks/peers/run-peers.sh [--quick] [--out DIR] [--only WORKLOAD] [--skip-torch] [--skip-adolc]
+#   bash Benchmarks/peers/run-peers.sh [--quick] [--repeat R] [--out DIR] [--only WORKLOAD]
+#                                      [--wait-idle] [--skip-torch] [--skip-adolc]
 #
 # Installs what is missing (Debian 12: python3-torch, libadolc-dev, g++, libopenblas0-serial),
 # builds the ADOL-C peer in build/ (git-ignored), runs both peers and writes
 #   DIR/torch.txt, DIR/adolc.txt   lines `workload mode n median_us` (also echoed to stdout)
 #   DIR/torch.log, DIR/adolc.log   stderr of the peers: versions, tape statistics, correctness lines
 #   DIR/crosscheck.log             PyTorch vs ADOL-C: value, jvp, full gradient and HVP agreement
-# DIR defaults to results/ next to this script. --quick measures ~0.03 s per case (about a minute
-# in total) instead of >= 0.5 s per case (about 2-3 minutes).
+# DIR defaults to results/ next to this script. Each case is measured for >= 0.5 s (median of
+# batched samples); each peer is run R times (default 3) and the smallest median per case is kept.
+# Full run: about 3 minutes. --quick: ~0.03 s per case and R=1, about 30 s.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PY=/usr/bin/python3          # the system python (python3-torch is a Debian package)
 QUICK=()
 OUT="$HERE/results"
-ONLY=()
+WORKLOADS=(rosenbrock logistic mlp advection)
+REPEAT=""
 RUN_TORCH=1
 RUN_ADOLC=1
+WAIT_IDLE=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK=(--quick) ;;
+        --repeat) REPEAT="$2"; shift ;;
         --out) OUT="$(mkdir -p "$2" && cd "$2" && pwd)"; shift ;;
-        --only) ONLY=(--only "$2"); shift ;;
+        --only) WORKLOADS=("$2"); shift ;;
+        --wait-idle) WAIT_IDLE=1 ;;
         --skip-torch) RUN_TORCH=0 ;;
         --skip-adolc) RUN_ADOLC=0 ;;
-        -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
 done
+
+if [ -z "$REPEAT" ]; then
+    if [ ${#QUICK[@]} -gt 0 ]; then REPEAT=1; else REPEAT=3; fi
+fi
 
 # ---- install what is missing ----------------------------------------------------------------
 # libopenblas0-serial: Debian's torch calls the system libblas.so.3; without an optimised BLAS
@@ -58,18 +68,76 @@ if [ "$RUN_ADOLC" = 1 ]; then
     g++ -O3 -march=native -ffp-contract=off -std=c++17 "$HERE/adolc_peer.cpp" -o "$BUILD/adolc_peer" -ladolc
 fi
 
+# --wait-idle: before each peer process, wait (at most 10 minutes) until the other processes on
+# the machine leave it >= 90 % idle for 2 s in a row (for shared machines where others compile).
+idle_pct() {  # idle % of all cores over 1 s, from /proc/stat
+    local a b
+    a=($(head -1 /proc/stat)); sleep 1; b=($(head -1 /proc/stat))
+    local tot=0 i
+    for i in 1 2 3 4 5 6 7 8; do tot=$((tot + b[i] - a[i])); done
+    echo $(( tot > 0 ? 100 * (b[4] - a[4] + b[5] - a[5]) / tot : 100 ))
+}
+wait_idle() {
+    [ "$WAIT_IDLE" = 1 ] || return 0
+    local start=$SECONDS ok=0
+    while [ $((SECONDS - start)) -lt 600 ]; do
+        if [ "$(idle_pct)" -ge 90 ]; then ok=$((ok + 1)); else ok=0; fi
+        [ $ok -ge 2 ] && return 0
+    done
+    echo "warning: machine still busy after 10 minutes, measuring anyway" >&2
+}
+
 # ---- run ------------------------------------------------------------------------------------
-# The ADOL-C peer runs inside build/ so that any tape file ADOL-C might write (or an .adolcrc it
-# would read) stays there.
+# Each peer runs REPEAT times (alternating ADOL-C and PyTorch); per case the smallest median
+# over the runs is kept (merge_min.py), which filters out runs disturbed by other processes on a
+# shared machine. The ADOL-C peer runs inside build/ so that any tape file ADOL-C might write
+# (or an .adolcrc it would read) stays there. Logs (stderr) are kept from the first run.
+RUNS="$BUILD/runs"
+rm -rf "$RUNS"
+mkdir -p "$RUNS"
+for r in $(seq 1 "$REPEAT"); do
+    if [ "$RUN_ADOLC" = 1 ]; then
+        echo "== ADOL-C $(dpkg-query -W -f='${Version}' libadolc-dev), run $r/$REPEAT" >&2
+        {
+            echo "# adolc $(dpkg-query -W -f='${Version}' libadolc-dev), g++ $(g++ -dumpfullversion), $(date -u +%FT%TZ), $(nproc) cores, ${QUICK[*]:-full}, run $r/$REPEAT"
+            # one process per workload: ADOL-C's global location store never shrinks, so a big tape
+            # (rosenbrock n=100000) would otherwise slow down every later hess_vec call
+            : >"$RUNS/adolc.$r.txt"
+            : >"$BUILD/adolc.vec"
+            for w in "${WORKLOADS[@]}"; do
+                wait_idle
+                (cd "$BUILD" && ./adolc_peer "${QUICK[@]}" --only "$w" --vec-out "$BUILD/adolc.$w.vec" 2>&1 >>"$RUNS/adolc.$r.txt")
+                cat "$BUILD/adolc.$w.vec" >>"$BUILD/adolc.vec"
+            done
+        } >"$RUNS/adolc.$r.log"
+        cat "$RUNS/adolc.$r.txt" >&2
+    fi
+    if [ "$RUN_TORCH" = 1 ]; then
+        echo "== PyTorch, run $r/$REPEAT" >&2
+        {
+            echo "# $(date -u +%FT%TZ), $(nproc) cores, ${QUICK[*]:-full}, run $r/$REPEAT"
+            : >"$RUNS/torch.$r.txt"
+            : >"$BUILD/torch.vec"
+            for w in "${WORKLOADS[@]}"; do
+                wait_idle
+                OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$PY" "$HERE/torch_peer.py" "${QUICK[@]}" --only "$w" \
+                    --vec-out "$BUILD/torch.$w.vec" 2>&1 >>"$RUNS/torch.$r.txt"
+                cat "$BUILD/torch.$w.vec" >>"$BUILD/torch.vec"
+            done
+        } >"$RUNS/torch.$r.log"
+        cat "$RUNS/torch.$r.txt" >&2
+    fi
+done
+for peer in adolc torch; do
+    if [ -f "$RUNS/$peer.1.txt" ]; then
+        "$PY" "$HERE/merge_min.py" "$RUNS/$peer".*.txt >"$OUT/$peer.txt"
+        cp "$RUNS/$peer.1.log" "$OUT/$peer.log"
+        grep -E "^(check|tape|#)" "$OUT/$peer.log" >&2 || true
+        echo "== $peer (min over $REPEAT run(s)) -> $OUT/$peer.txt"
+        cat "$OUT/$peer.txt"
+    fi
+done
 if [ "$RUN_ADOLC" = 1 ]; then
-    echo "== ADOL-C ($(dpkg-query -W -f='${Version}' libadolc-dev))" >&2
-    {
-        echo "# adolc $(dpkg-query -W -f='${Version}' libadolc-dev), g++ $(g++ -dumpfullversion), $(date -u +%FT%TZ), $(nproc) cores, ${QUICK[*]:-full}"
-        (cd "$BUILD" && ./adolc_peer "${QUICK[@]}" "${ONLY[@]}" --vec-out "$BUILD/adolc.vec" 2>&1 >"$OUT/adolc.txt.tmp")
-    } >"$OUT/adolc.log"
-    mv "$OUT/adolc.txt.tmp" "$OUT/adolc.txt"
-    grep -E "^(check|tape)" "$OUT/adolc.log" >&2 || true
-    cat "$OUT/adolc.txt"
     if grep -q "ADOL-C" "$OUT/adolc.log"; then
         echo "note: ADOL-C printed messages, see $OUT/adolc.log" >&2
         grep "ADOL-C" "$OUT/adolc.log" >&2 || true
@@ -77,17 +145,6 @@ if [ "$RUN_ADOLC" = 1 ]; then
     if ls "$BUILD"/ADOLC-* >/dev/null 2>&1; then
         echo "note: ADOL-C wrote tape files (buffers too small):" "$BUILD"/ADOLC-* >&2
     fi
-fi
-if [ "$RUN_TORCH" = 1 ]; then
-    echo "== PyTorch" >&2
-    {
-        echo "# $(date -u +%FT%TZ), $(nproc) cores, ${QUICK[*]:-full}"
-        OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$PY" "$HERE/torch_peer.py" "${QUICK[@]}" "${ONLY[@]}" \
-            --vec-out "$BUILD/torch.vec" 2>&1 >"$OUT/torch.txt.tmp"
-    } >"$OUT/torch.log"
-    mv "$OUT/torch.txt.tmp" "$OUT/torch.txt"
-    grep -E "^(check|#)" "$OUT/torch.log" >&2 || true
-    cat "$OUT/torch.txt"
 fi
 
 # ---- cross-check and table ------------------------------------------------------------------
