@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace DualAutodiff;
@@ -47,10 +48,29 @@ public readonly partial struct Dual<T>
     public static implicit operator Dual<T>(T value) => new(value, T.Zero);
 
     /// <summary>f(a + bε) = f(a) + b·f′(a)ε for a unary rule (value, f′).</summary>
-    private static Dual<T> Chain(Dual<T> x, (T Value, T Derivative) rule) => new(rule.Value, Propagation.Scale(x._tangent, rule.Derivative));
+    /// <remarks>The plain product is exact unless it is NaN; only then can a 0·∞ have occurred, and the
+    /// propagation product (<see cref="Propagation.Scale{T}"/>) is taken instead, out of line so the hot path
+    /// keeps its registers.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Dual<T> Chain(Dual<T> x, (T Value, T Derivative) rule)
+    {
+        T tangent = x._tangent * rule.Derivative;
+        return T.IsNaN(tangent) ? ChainSlow(x, rule) : new(rule.Value, tangent);
+    }
 
     /// <summary>f(a + bε, c + dε) = f(a, c) + (b·∂ₓf + d·∂ᵧf)ε for a binary rule.</summary>
-    private static Dual<T> Chain(Dual<T> x, Dual<T> y, (T Value, T Dx, T Dy) rule) => new(rule.Value, Propagation.Scale(x._tangent, rule.Dx) + Propagation.Scale(y._tangent, rule.Dy));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Dual<T> Chain(Dual<T> x, Dual<T> y, (T Value, T Dx, T Dy) rule)
+    {
+        T tangent = x._tangent * rule.Dx + y._tangent * rule.Dy;
+        return T.IsNaN(tangent) ? ChainSlow(x, y, rule) : new(rule.Value, tangent);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Dual<T> ChainSlow(Dual<T> x, (T Value, T Derivative) rule) => new(rule.Value, Propagation.Scale(x._tangent, rule.Derivative));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Dual<T> ChainSlow(Dual<T> x, Dual<T> y, (T Value, T Dx, T Dy) rule) => new(rule.Value, Propagation.Scale(x._tangent, rule.Dx) + Propagation.Scale(y._tangent, rule.Dy));
 
     /// <summary>A selection (min, max, clamp) carries the tangent of the argument it returned.</summary>
     private static Dual<T> Select(T result, Dual<T> x, Dual<T> y) => new(result, Rules<T>.SelectsFirst(result, x._value) ? x._tangent : y._tangent);

@@ -15,7 +15,7 @@ namespace DualAutodiff;
 /// <para>
 /// The layout is the "Jacobian tape" of Adept and CoDiPack: one flat array of fixed-size records
 /// (two operand indices and two partials: 24 bytes per binary operation for <c>double</c>), no object per
-/// node and no virtual calls. Record 0 is a sink for the unused operand slot of unary records. Constants are
+/// node and no virtual calls. Record 0 is never used (a constant's index). Constants are
 /// never recorded. Storage is kept between recordings, so steady-state use allocates nothing.
 /// </para>
 /// <para>
@@ -30,8 +30,8 @@ public sealed class Tape<T>
 {
     private const int InitialCapacity = 1024;
 
-    [ThreadStatic]
-    private static Tape<T>? s_active;
+    private static readonly int s_slot = ActiveTapes.NewSlot();
+    private static readonly bool s_isPrimitive = typeof(T).IsPrimitive;
 
     [ThreadStatic]
     private static Tape<T>? s_free;
@@ -48,7 +48,7 @@ public sealed class Tape<T>
     private bool _isActive;
 
     /// <summary>The tape operations record on in the calling thread, if any.</summary>
-    public static Tape<T>? Active => s_active;
+    public static Tape<T>? Active => Unsafe.As<Tape<T>?>(ActiveTapes.Get(s_slot));
 
     /// <summary>The size in bytes of one record (an operation with up to two operands).</summary>
     public static int BytesPerRecord => Unsafe.SizeOf<Entry>();
@@ -69,8 +69,8 @@ public sealed class Tape<T>
         }
 
         Reset();
-        _outer = s_active;
-        s_active = this;
+        _outer = Active;
+        ActiveTapes.Set(s_slot, this);
         _isActive = true;
         return new RecordingScope(this);
     }
@@ -85,7 +85,7 @@ public sealed class Tape<T>
     /// <summary>Creates an independent variable with the given value on this tape.</summary>
     /// <param name="value">The variable's value.</param>
     /// <returns>The recorded variable.</returns>
-    public Var<T> Variable(T value) => Push(value, 0, T.Zero, 0, T.Zero);
+    public Var<T> Variable(T value) => PushSelf(value);
 
     /// <summary>Runs the backward sweep from a scalar output with seed 1, giving the gradient.</summary>
     /// <param name="output">The scalar output.</param>
@@ -183,6 +183,7 @@ public sealed class Tape<T>
     //
 
     /// <summary>Records y = f(a) with partial ∂y/∂a, unless a is a constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Var<T> Operation(T value, Var<T> a, T da)
     {
         if (a.Recording == 0)
@@ -190,42 +191,60 @@ public sealed class Tape<T>
             return new Var<T>(value);
         }
 
-        Tape<T> tape = ActiveFor(a.Recording);
-        return tape.Push(value, a.Index, da, 0, T.Zero);
-    }
-
-    /// <summary>Records y = f(a, b) with partials ∂y/∂a and ∂y/∂b; constants are left out.</summary>
-    internal static Var<T> Operation(T value, Var<T> a, T da, Var<T> b, T db)
-    {
-        if (a.Recording == 0)
-        {
-            return Operation(value, b, db);
-        }
-
-        if (b.Recording == 0)
-        {
-            return Operation(value, a, da);
-        }
-
-        if (a.Recording != b.Recording)
-        {
-            ThrowMixed();
-        }
-
-        Tape<T> tape = ActiveFor(a.Recording);
-        return tape.Push(value, a.Index, da, b.Index, db);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Tape<T> ActiveFor(int recording)
-    {
-        Tape<T>? tape = s_active;
-        if (tape is null || tape._recording != recording)
+        Tape<T>? tape = Active;
+        if (tape is null || a.Recording != tape._recording)
         {
             ThrowForeign(tape);
         }
 
-        return tape;
+        return tape.Push(value, a.Index, da);
+    }
+
+    /// <summary>Records y = f(a, b) with partials ∂y/∂a and ∂y/∂b; constants are left out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Var<T> Operation(T value, Var<T> a, T da, Var<T> b, T db)
+    {
+        Tape<T>? tape = Active;
+        if (tape is not null)
+        {
+            int recording = tape._recording;
+            if (a.Recording == recording)
+            {
+                if (b.Recording == recording)
+                {
+                    return tape.Push(value, a.Index, da, b.Index, db);
+                }
+
+                if (b.Recording == 0)
+                {
+                    return tape.Push(value, a.Index, da);
+                }
+            }
+            else if (a.Recording == 0 && b.Recording == recording)
+            {
+                return tape.Push(value, b.Index, db);
+            }
+        }
+
+        return OperationSlow(value, a, b);
+    }
+
+    /// <summary>Two constants, or a variable that is not of the active recording.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Var<T> OperationSlow(T value, Var<T> a, Var<T> b)
+    {
+        if (a.Recording == 0 && b.Recording == 0)
+        {
+            return new Var<T>(value);
+        }
+
+        if (a.Recording != 0 && b.Recording != 0 && a.Recording != b.Recording)
+        {
+            ThrowMixed();
+        }
+
+        ThrowForeign(Active);
+        return default;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -246,6 +265,14 @@ public sealed class Tape<T>
         _count = i + 1;
         return new Var<T>(value, i, _recording);
     }
+
+    /// <summary>A unary record: its second operand is the record itself with partial 0, which the sweep adds
+    /// to an adjoint it has already consumed, so unary records need no branch and share no sink.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Var<T> Push(T value, int a, T da) => Push(value, a, da, _count, T.Zero);
+
+    /// <summary>An independent variable: both operands are the record itself, with partials 0.</summary>
+    private Var<T> PushSelf(T value) => Push(value, _count, T.Zero, _count, T.Zero);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Entry[] Grow()
@@ -285,7 +312,9 @@ public sealed class Tape<T>
     }
 
     /// <summary>ū_a += ∂/∂a · ū and ū_b += ∂/∂b · ū for every record from <paramref name="top"/> down.</summary>
-    /// <remarks>A zero adjoint is skipped, so an infinite partial never meets it (0·∞ would be NaN).</remarks>
+    /// <remarks>A zero adjoint is skipped. With a finite nonzero adjoint the plain products equal the
+    /// propagation products (0·∞ needs an infinite factor), so only an infinite or NaN adjoint takes
+    /// <see cref="Propagation.Scale{T}"/>, out of line.</remarks>
     private void Sweep(int top)
     {
         ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
@@ -299,11 +328,28 @@ public sealed class Tape<T>
             }
 
             ref Entry e = ref Unsafe.Add(ref entries, i);
-            ref T adjointA = ref Unsafe.Add(ref adjoints, e.A);
-            adjointA += Propagation.Scale(e.Da, g);
-            ref T adjointB = ref Unsafe.Add(ref adjoints, e.B);
-            adjointB += Propagation.Scale(e.Db, g);
+            if (T.IsFinite(g))
+            {
+                Unsafe.Add(ref adjoints, e.A) += e.Da * g;
+
+                // For a nested T a product costs a recording; a unary record's zero second partial is skipped.
+                if (s_isPrimitive || !Propagation.IsZero(e.Db))
+                {
+                    Unsafe.Add(ref adjoints, e.B) += e.Db * g;
+                }
+            }
+            else
+            {
+                PropagateNonFinite(ref e, g, ref adjoints);
+            }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PropagateNonFinite(ref Entry e, T g, ref T adjoints)
+    {
+        Unsafe.Add(ref adjoints, e.A) += Propagation.Scale(e.Da, g);
+        Unsafe.Add(ref adjoints, e.B) += Propagation.Scale(e.Db, g);
     }
 
     /// <summary>The index of a variable of this tape's current recording (0 for a constant).</summary>
@@ -337,7 +383,7 @@ public sealed class Tape<T>
         // A scope the user's code left open inside ours is abandoned with it.
         if (_isActive)
         {
-            s_active = _outer;
+            ActiveTapes.Set(s_slot, _outer);
             _outer = null;
             _isActive = false;
         }
@@ -355,12 +401,12 @@ public sealed class Tape<T>
             return;
         }
 
-        if (s_active != this)
+        if (Active != this)
         {
             throw new InvalidOperationException("Recording scopes must end in the reverse order they began, on the thread that began them.");
         }
 
-        s_active = _outer;
+        ActiveTapes.Set(s_slot, _outer);
         _outer = null;
         _isActive = false;
     }
