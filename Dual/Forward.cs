@@ -35,8 +35,16 @@ public static class Forward
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        Dual<T> y = f(Seed(x, v));
-        return (y.Value, y.Tangent);
+        Dual<T>[] input = Seed(x, v);
+        try
+        {
+            Dual<T> y = f(input);
+            return (y.Value, y.Tangent);
+        }
+        finally
+        {
+            InputBuffer<Dual<T>>.Return(input);
+        }
     }
 
     /// <summary>The value f(x) and the Jacobian-vector product J(x)·v of f: Rⁿ → Rᵐ.</summary>
@@ -74,8 +82,16 @@ public static class Forward
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        Dual<T> y = f.Evaluate<Dual<T>>(Seed(x, v));
-        return (y.Value, y.Tangent);
+        Dual<T>[] input = Seed(x, v);
+        try
+        {
+            Dual<T> y = f.Evaluate<Dual<T>>(input);
+            return (y.Value, y.Tangent);
+        }
+        finally
+        {
+            InputBuffer<Dual<T>>.Return(input);
+        }
     }
 
     /// <summary>The value f(x) and J(x)·v for a generic vector function.</summary>
@@ -143,13 +159,13 @@ public static class Forward
         return jacobian!;
     }
 
-    /// <summary>The inputs xᵢ + vᵢε, after checking x and v.</summary>
+    /// <summary>The inputs xᵢ + vᵢε, after checking x and v, in a pooled array the scalar overloads give back.</summary>
     private static Dual<T>[] Seed<T>(T[] x, T[] v)
         where T : IFloatingPointIeee754<T>
     {
         Guard.Input(x, nameof(x));
         Guard.Length(v, x.Length, nameof(v), nameof(x));
-        var input = new Dual<T>[x.Length];
+        Dual<T>[] input = InputBuffer<Dual<T>>.Rent(x.Length);
         for (int i = 0; i < input.Length; i++)
         {
             input[i] = new Dual<T>(x[i], v[i]);
