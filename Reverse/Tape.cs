@@ -37,6 +37,7 @@ public sealed class Tape<T>
     private static Tape<T>? s_free;
 
     private static int s_lastRecording;
+    private static int s_maxRecords = Array.MaxLength;
 
     private Entry[] _entries = new Entry[InitialCapacity];
     private T[] _adjoints = [];
@@ -52,6 +53,15 @@ public sealed class Tape<T>
 
     /// <summary>The size in bytes of one record (an operation with up to two operands).</summary>
     public static int BytesPerRecord => Unsafe.SizeOf<Entry>();
+
+    /// <summary>The largest number of records one recording of this scalar type may hold (default and maximum:
+    /// <see cref="Array.MaxLength"/>); a recording that would exceed it throws <see cref="InvalidOperationException"/>.</summary>
+    /// <remarks>Shared by every tape of this scalar type; lower it to fail early instead of exhausting memory.</remarks>
+    public static int MaxRecords
+    {
+        get => s_maxRecords;
+        set => s_maxRecords = value >= 2 && value <= Array.MaxLength ? value : throw new ArgumentOutOfRangeException(nameof(value), value, $"MaxRecords must be between 2 and {Array.MaxLength}.");
+    }
 
     /// <summary>The number of operations and variables recorded since the last reset.</summary>
     public int Count => _count - 1;
@@ -69,6 +79,11 @@ public sealed class Tape<T>
         }
 
         Reset();
+        if (_entries.Length > MaxRecords)
+        {
+            _entries = new Entry[MaxRecords];
+        }
+
         _outer = Active;
         ActiveTapes.Set(s_slot, this);
         _isActive = true;
@@ -277,15 +292,16 @@ public sealed class Tape<T>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Entry[] Grow()
     {
-        long wanted = (long)_entries.Length * 2;
-        if (_entries.Length >= Array.MaxLength)
+        int limit = MaxRecords;
+        if (_entries.Length >= limit)
         {
-            throw new InvalidOperationException($"The tape is full: a recording cannot exceed {Array.MaxLength} operations. Record less per call (e.g. differentiate in chunks).");
+            // The recording stays consistent up to here; the facades reset it on the way out.
+            throw new InvalidOperationException($"The tape is full: a recording of Var<{typeof(T).Name}> cannot exceed {limit} records (Tape<{typeof(T).Name}>.MaxRecords). Record less per call, e.g. differentiate in chunks.");
         }
 
         try
         {
-            Array.Resize(ref _entries, (int)Math.Min(wanted, Array.MaxLength));
+            Array.Resize(ref _entries, (int)Math.Min((long)_entries.Length * 2, limit));
         }
         catch (OutOfMemoryException e)
         {
