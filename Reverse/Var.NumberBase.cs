@@ -187,6 +187,21 @@ public readonly partial struct Var<T>
     // INumberBase conversions: any number converts to a constant; a variable converts out through its value
     //
 
+    /// <inheritdoc cref="INumberBase{TSelf}.CreateChecked{TOther}(TOther)"/>
+    /// <remarks>Public, as on <see cref="double"/>: any number converts to a constant (never recorded).</remarks>
+    public static Var<T> CreateChecked<TOther>(TOther value)
+        where TOther : INumberBase<TOther> => Create(value, static v => T.CreateChecked(v));
+
+    /// <inheritdoc cref="INumberBase{TSelf}.CreateSaturating{TOther}(TOther)"/>
+    /// <remarks>Public, as on <see cref="double"/>: any number converts to a constant (never recorded).</remarks>
+    public static Var<T> CreateSaturating<TOther>(TOther value)
+        where TOther : INumberBase<TOther> => Create(value, static v => T.CreateSaturating(v));
+
+    /// <inheritdoc cref="INumberBase{TSelf}.CreateTruncating{TOther}(TOther)"/>
+    /// <remarks>Public, as on <see cref="double"/>: any number converts to a constant (never recorded).</remarks>
+    public static Var<T> CreateTruncating<TOther>(TOther value)
+        where TOther : INumberBase<TOther> => Create(value, static v => T.CreateTruncating(v));
+
     static bool INumberBase<Var<T>>.TryConvertFromChecked<TOther>(TOther value, out Var<T> result) => TryConvertFrom(value, out result, static v => T.CreateChecked(v));
 
     static bool INumberBase<Var<T>>.TryConvertFromSaturating<TOther>(TOther value, out Var<T> result) => TryConvertFrom(value, out result, static v => T.CreateSaturating(v));
@@ -198,6 +213,13 @@ public readonly partial struct Var<T>
     static bool INumberBase<Var<T>>.TryConvertToSaturating<TOther>(Var<T> value, out TOther result) => TryConvertTo(value._value, out result, static v => TOther.CreateSaturating(v));
 
     static bool INumberBase<Var<T>>.TryConvertToTruncating<TOther>(Var<T> value, out TOther result) => TryConvertTo(value._value, out result, static v => TOther.CreateTruncating(v));
+
+    private static Var<T> Create<TOther>(TOther value, Func<TOther, T> create)
+        where TOther : INumberBase<TOther>
+    {
+        TryConvertFrom(value, out Var<T> result, create);
+        return result;
+    }
 
     private static bool TryConvertFrom<TOther>(TOther value, out Var<T> result, Func<TOther, T> create)
         where TOther : INumberBase<TOther>
