@@ -23,7 +23,16 @@ public static partial class Hvp
         switch (method)
         {
             case HvpMethod.ForwardOverReverse:
-                ForwardOverReverse(new ScalarFunction<T>(f), x, v, new T[x.Length], hvp);
+                T[] gradient = Scratch<T>.Rent(x.Length);
+                try
+                {
+                    ForwardOverReverse(new ScalarFunction<T>(f), x, v, gradient, hvp);
+                }
+                finally
+                {
+                    Scratch<T>.Return(gradient);
+                }
+
                 break;
             case HvpMethod.ReverseOverForward:
                 ReverseOverForward(f, x, v, hvp);

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using DualAutodiff;
+using DualAutodiff.Examples;
+
+// The tour: run with `dotnet run -c Release --project Examples [-- --n 1000000]`.
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+int n = Tour.ParseSize(args);
+
+Tour.Heading("1. A vector-Jacobian product: y = 2x at x = (1, 1), seed u = (2, 3)");
+(double[] y, double[] vjp) = Reverse.Vjp<double>(x => [2 * x[0], 2 * x[1]], [1.0, 1.0], [2.0, 3.0]);
+Console.WriteLine($"y = {Tour.Show(y)}, uᵀJ = {Tour.Show(vjp)}   (J = 2I, so uᵀJ = (4, 6))");
+
+Tour.Heading("2. A Jacobian two ways: m reverse sweeps (VJPs with eᵢ) and n forward passes (JVPs with eⱼ)");
+double[] point = [1.0, 2.0, 0.5];
+Console.WriteLine("f(x) = (x₀x₁ sin x₂, x₀² + x₁eˣ²) at x = (1, 2, 0.5)");
+Console.WriteLine("from 2 VJPs (rows):");
+Tour.Print(Reverse.Jacobian(new TwoOutputs(), point));
+Console.WriteLine("from 3 JVPs (columns):");
+Tour.Print(Forward.Jacobian(new TwoOutputs(), point));
+
+Tour.Heading("3. The wrong Hessian and the right one: f(x, y) = x²y + y³ at (1, 2)");
+double[] p = [1.0, 2.0];
+// Differentiating the sum of the gradient gives ∇(1ᵀ∇f) = H·1, the row sums of H, not H.
+double[] wrong = Reverse.Gradient<double>(x => Tour.Sum(Reverse.Gradient<Var<double>>(z => Cubic.Evaluate<Var<Var<double>>>(z), x)), p);
+Console.WriteLine($"gradient of the sum of the gradient: {Tour.Show(wrong)}   = H·1, the row sums");
+Console.WriteLine("Hvp.Hessian (n products H·eⱼ):          [[2y, 2x], [2x, 6y]]");
+Tour.Print(Hvp.Hessian(new Cubic(), p));
+
+Tour.Heading("4. H·v four ways: chained Rosenbrock, n = 1000");
+Tour.CompareRoutes(1000);
+
+Tour.Heading($"5. Hessian-free Newton (NewtonCg): extended Rosenbrock (MGH no. 21), n = {n:N0}, from (−1.2, 1, …)");
+Tour.Minimize(n);
+
+Tour.Heading("6. Is it a minimum? f(x, y) = x² − y² at (0, 0)");
+StationaryPoint saddle = StationaryPoint.Classify(new SaddleFunction(), [0.0, 0.0]);
+Console.WriteLine($"{saddle.Kind}: ‖∇f‖ = {saddle.GradientNorm}, Hessian eigenvalues {Tour.Show(saddle.Eigenvalues)}");
+
+/// <summary>f: R³ → R², (x₀x₁ sin x₂, x₀² + x₁ exp x₂).</summary>
+internal sealed class TwoOutputs : IVectorFunction
+{
+    public int OutputLength(int inputLength) => 2;
+
+    public void Evaluate<T>(ReadOnlySpan<T> x, Span<T> y)
+        where T : IFloatingPointIeee754<T>
+    {
+        y[0] = x[0] * x[1] * T.Sin(x[2]);
+        y[1] = x[0] * x[0] + x[1] * T.Exp(x[2]);
+    }
+}
+
+/// <summary>f(x, y) = x²y + y³, H = [[2y, 2x], [2x, 6y]].</summary>
+internal sealed class Cubic : IScalarFunction
+{
+    public static T Evaluate<T>(ReadOnlySpan<T> x)
+        where T : IFloatingPointIeee754<T> => x[0] * x[0] * x[1] + x[1] * x[1] * x[1];
+
+    T IScalarFunction.Evaluate<T>(ReadOnlySpan<T> x) => Evaluate(x);
+}
+
+/// <summary>f(x, y) = x² − y².</summary>
+internal sealed class SaddleFunction : IScalarFunction
+{
+    public T Evaluate<T>(ReadOnlySpan<T> x)
+        where T : IFloatingPointIeee754<T> => x[0] * x[0] - x[1] * x[1];
+}

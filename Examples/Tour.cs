@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Numerics;
+
+namespace DualAutodiff.Examples;
+
+/// <summary>Printing and timing helpers of the tour.</summary>
+internal static class Tour
+{
+    /// <summary>The size of the Newton run: 10,000 unless <c>--n N</c> is given.</summary>
+    public static int ParseSize(string[] args)
+    {
+        int i = Array.IndexOf(args, "--n");
+        if (i < 0)
+        {
+            return 10_000;
+        }
+
+        int n = 0;
+        if (i + 1 >= args.Length || !int.TryParse(args[i + 1].Replace("_", "", StringComparison.Ordinal).Replace(",", "", StringComparison.Ordinal), out n) || n < 2 || n % 2 != 0)
+        {
+            Console.Error.WriteLine("usage: --n N with N even and ≥ 2 (e.g. --n 1000000)");
+            Environment.Exit(2);
+        }
+
+        return n;
+    }
+
+    public static void Heading(string title)
+    {
+        Console.WriteLine();
+        Console.WriteLine(title);
+    }
+
+    public static string Show(double[] values) => "(" + string.Join(", ", values.Select(v => v.ToString("G6"))) + ")";
+
+    public static void Print(double[,] m)
+    {
+        for (int i = 0; i < m.GetLength(0); i++)
+        {
+            Console.Write("  [");
+            for (int j = 0; j < m.GetLength(1); j++)
+            {
+                Console.Write($"{m[i, j],10:G6}");
+            }
+
+            Console.WriteLine(" ]");
+        }
+    }
+
+    public static T Sum<T>(T[] values)
+        where T : IFloatingPointIeee754<T>
+    {
+        T sum = T.Zero;
+        foreach (T v in values)
+        {
+            sum += v;
+        }
+
+        return sum;
+    }
+
+    /// <summary>H·v by the four routes on chained Rosenbrock, their agreement and mean times.</summary>
+    public static void CompareRoutes(int n)
+    {
+        double[] x = ExtendedRosenbrock.StandardStart(n);
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            v[i] = Math.Sin(i + 1.0);
+        }
+
+        double gradientTime = Time(() => Reverse.Gradient(ChainedRosenbrock.Instance, x));
+        Console.WriteLine($"  {"gradient (reverse, for scale)",-44}{gradientTime,9:F1} µs");
+        double[] reference = Hvp.Compute(ChainedRosenbrock.Instance, x, v);
+        foreach (HvpMethod method in Enum.GetValues<HvpMethod>())
+        {
+            double[] hv = Hvp.Compute(ChainedRosenbrock.Instance, x, v, method);
+            double error = 0;
+            for (int i = 0; i < n; i++)
+            {
+                error = Math.Max(error, Math.Abs(hv[i] - reference[i]) / Math.Max(1, Math.Abs(reference[i])));
+            }
+
+            double micros = Time(() => Hvp.Compute(ChainedRosenbrock.Instance, x, v, method));
+            Console.WriteLine($"  {Describe(method),-44}{micros,9:F1} µs  ({micros / gradientTime:F1}× gradient, max rel. diff {error:E1})");
+        }
+    }
+
+    /// <summary>NewtonCg on extended Rosenbrock from the standard start, one line per iteration.</summary>
+    public static void Minimize(int n)
+    {
+        Console.WriteLine($"  {"iter",4} {"f",12} {"‖∇f‖",10} {"CG",4} {"Δ",10} {"time",9}");
+        NewtonCgResult result = NewtonCg.Minimize(ExtendedRosenbrock.Instance, ExtendedRosenbrock.StandardStart(n), new NewtonCgOptions
+        {
+            Progress = p => Console.WriteLine($"  {p.Iteration,4} {p.Value,12:E4} {p.GradientNorm,10:E2} {p.CgSteps,4} {p.TrustRadius,10:E2} {p.Elapsed.TotalMilliseconds,7:F0} ms{(p.StepAccepted ? "" : "  (step rejected)")}"),
+        });
+        double distance = result.Point.Max(xi => Math.Abs(xi - 1));
+        Console.WriteLine($"  {result.Status} in {result.Iterations} iterations, {result.HessianVectorProducts} H·v, {result.Elapsed.TotalSeconds:F2} s: f = {result.Value:E2}, max |xᵢ − 1| = {distance:E1}");
+    }
+
+    private static string Describe(HvpMethod method) => method switch
+    {
+        HvpMethod.ForwardOverReverse => "forward-over-reverse  Var<Dual<double>>",
+        HvpMethod.ReverseOverForward => "reverse-over-forward  Dual<Var<double>>",
+        HvpMethod.ReverseOverReverse => "reverse-over-reverse  Var<Var<double>>",
+        _ => "central differences of the gradient",
+    };
+
+    /// <summary>The mean time of one call in microseconds, after a warm-up, over about 50 ms.</summary>
+    private static double Time(Action call)
+    {
+        for (int i = 0; i < 20; i++)
+        {
+            call();
+        }
+
+        var clock = Stopwatch.StartNew();
+        int count = 0;
+        while (clock.ElapsedMilliseconds < 50)
+        {
+            call();
+            count++;
+        }
+
+        return clock.Elapsed.TotalMicroseconds / count;
+    }
+}
