@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using DualAutodiff;
@@ -15,18 +14,23 @@ Console.WriteLine($"y = {Tour.Show(y)}, uᵀJ = {Tour.Show(vjp)}   (J = 2I, so u
 Tour.Heading("2. A Jacobian two ways: m reverse sweeps (VJPs with eᵢ) and n forward passes (JVPs with eⱼ)");
 double[] point = [1.0, 2.0, 0.5];
 Console.WriteLine("f(x) = (x₀x₁ sin x₂, x₀² + x₁eˣ²) at x = (1, 2, 0.5)");
+double[,] byRows = Reverse.Jacobian(new TwoOutputs(), point);
+double[,] byColumns = Forward.Jacobian(new TwoOutputs(), point);
 Console.WriteLine("from 2 VJPs (rows):");
-Tour.Print(Reverse.Jacobian(new TwoOutputs(), point));
+Tour.Print(byRows);
 Console.WriteLine("from 3 JVPs (columns):");
-Tour.Print(Forward.Jacobian(new TwoOutputs(), point));
+Tour.Print(byColumns);
+Console.WriteLine($"equal: {byRows.Cast<double>().SequenceEqual(byColumns.Cast<double>())}");
 
 Tour.Heading("3. The wrong Hessian and the right one: f(x, y) = x²y + y³ at (1, 2)");
 double[] p = [1.0, 2.0];
 // Differentiating the sum of the gradient gives ∇(1ᵀ∇f) = H·1, the row sums of H, not H.
 double[] wrong = Reverse.Gradient<double>(x => Tour.Sum(Reverse.Gradient<Var<double>>(z => Cubic.Evaluate<Var<Var<double>>>(z), x)), p);
 Console.WriteLine($"gradient of the sum of the gradient: {Tour.Show(wrong)}   = H·1, the row sums");
+double[,] hessian = Hvp.Hessian(new Cubic(), p);
 Console.WriteLine("Hvp.Hessian (n products H·eⱼ):          [[2y, 2x], [2x, 6y]]");
-Tour.Print(Hvp.Hessian(new Cubic(), p));
+Tour.Print(hessian);
+Console.WriteLine($"its row sums: ({hessian[0, 0] + hessian[0, 1]}, {hessian[1, 0] + hessian[1, 1]}), the wrong answer above");
 
 Tour.Heading("4. H·v four ways: chained Rosenbrock, n = 1000");
 Tour.CompareRoutes(1000);

@@ -145,6 +145,40 @@ public class HvpTests<T>
         Doubles(ComputeThroughInterface(ChainedRosenbrock.Instance, Of(1, 1), Of(1, 0), method)).ShouldBe([802.0, -400.0], DifferenceTolerance * 1000);
     }
 
+    [Test]
+    public void Compute_ManyThreads_EachGetsItsOwnTapeAndTheSameResult([Values] HvpMethod method)
+    {
+        T[] x = Of(-1.2, 1.0, 0.5, 0.8, -0.3, 2.0);
+        T[] v = Of(0.3, -1.0, 2.0, 0.7, 1.5, -0.2);
+        T[] expected = ComputeThroughInterface(ChainedRosenbrock.Instance, x, v, method);
+        var results = new T[64][];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => results[i] = ComputeThroughInterface(ChainedRosenbrock.Instance, x, v, method));
+        foreach (T[] result in results)
+        {
+            result.ShouldBe(expected);
+        }
+    }
+
+    [Test]
+    public void Compute_CalledInsideTheFunction_NestedCallDoesNotDisturbOuter()
+    {
+        // the inner call (same T, unrelated) runs while the outer recording is live; H·(1, 0) at (1, 1) = (802, −400)
+        T[] inner = [];
+        T[] hv = global::DualAutodiff.Hvp.Compute<T>(z =>
+        {
+            inner = global::DualAutodiff.Hvp.Compute(new SumOfSines(), Of(0.5), Of(1.0));
+            return ChainedRosenbrock.Instance.Evaluate<Var<Dual<T>>>(z);
+        }, Of(1, 1), Of(1, 0));
+        Doubles(hv).ShouldBe([802.0, -400.0]);
+        double.CreateChecked(inner[0]).ShouldBe(-Math.Sin(0.5), ExactTolerance); // d²/dx² sin x = −sin x
+    }
+
+    [Test]
+    public void ExtendedRosenbrock_OddLength_ThrowsNamingX()
+    {
+        Should.Throw<ArgumentException>(() => global::DualAutodiff.Hvp.Compute(ExtendedRosenbrock.Instance, Of(1, 1, 1), Of(1, 1, 1))).ParamName.ShouldBe("x");
+    }
+
     /// <summary>The analytic tridiagonal Hessian of chained Rosenbrock times v.</summary>
     private static double[] RosenbrockHessianTimes(double[] x, double[] v)
     {

@@ -62,6 +62,28 @@ public class MathNetTests
     }
 
     [Test]
+    public void LimitedMemoryBfgsMinimizer_AutodiffObjective_FindsRosenbrockMinimum()
+    {
+        // chained Rosenbrock, n = 20: minimum 0 at (1, …, 1)
+        MinimizationResult result = new LimitedMemoryBfgsMinimizer(1e-10, 1e-10, 1e-10, 7, 5000).FindMinimum(new AutodiffObjective(ChainedRosenbrock.Instance), DVector.Build.Dense(ExtendedRosenbrock.StandardStart(20)));
+        for (int i = 0; i < 20; i++)
+        {
+            result.MinimizingPoint[i].ShouldBe(1.0, 1e-6);
+        }
+    }
+
+    [Test]
+    public void MathNetOverloads_NullArguments_ThrowNamingThem()
+    {
+        DVector x = DVector.Build.Dense([1.0, 1.0]);
+        Should.Throw<ArgumentNullException>(() => global::DualAutodiff.Hvp.Compute(ChainedRosenbrock.Instance, null!, x)).ParamName.ShouldBe("x");
+        Should.Throw<ArgumentNullException>(() => global::DualAutodiff.Hvp.Compute(ChainedRosenbrock.Instance, x, null!)).ParamName.ShouldBe("v");
+        Should.Throw<ArgumentNullException>(() => global::DualAutodiff.Hvp.Compute(null!, x, x)).ParamName.ShouldBe("f");
+        Should.Throw<ArgumentException>(() => global::DualAutodiff.Hvp.Compute(ChainedRosenbrock.Instance, x, DVector.Build.Dense(3))).ParamName.ShouldBe("v");
+        Should.Throw<ArgumentNullException>(() => global::DualAutodiff.Hvp.Hessian(null!, x)).ParamName.ShouldBe("f");
+    }
+
+    [Test]
     public void AutodiffObjective_AtPoint_ExactValueGradientAndHessian()
     {
         var objective = new AutodiffObjective(ChainedRosenbrock.Instance);
