@@ -43,6 +43,7 @@ public sealed class Tape<T>
     private T[] _adjoints = [];
     private Var<T>[] _inputs = [];
     private int _count = 1;
+    private int _swept;
     private int _recording = NextRecording();
     private Tape<T>? _outer;
     private Tape<T>? _nextFree;
@@ -94,6 +95,7 @@ public sealed class Tape<T>
     public void Reset()
     {
         _count = 1;
+        _swept = 0;
         _recording = NextRecording();
     }
 
@@ -144,6 +146,7 @@ public sealed class Tape<T>
         }
 
         PrepareAdjoints();
+        _swept = top;
         for (int k = 0; k < outputs.Length; k++)
         {
             int i = outputs[k].Index;
@@ -162,7 +165,10 @@ public sealed class Tape<T>
     public T Adjoint(Var<T> x)
     {
         int i = Owned(x, nameof(x));
-        return i < _adjoints.Length ? _adjoints[i] : T.Zero;
+
+        // Records above the last sweep's top (or all, before any sweep) took no part in it; their slots may
+        // still hold adjoints of an earlier, longer recording.
+        return i != 0 && i <= _swept ? _adjoints[i] : T.Zero;
     }
 
     /// <summary>Records the inputs xᵢ as variables in a buffer this tape reuses across calls.</summary>
