@@ -379,6 +379,16 @@ public sealed class Tape<T>
     {
         if (x.Recording != 0 && x.Recording != _recording)
         {
+            // A variable of a recording still open further out on this thread: typically a function
+            // differentiated at the same type inside itself returned (or shifted) an outer variable.
+            for (Tape<T>? t = Active; t is not null; t = t._outer)
+            {
+                if (t != this && t._recording == x.Recording)
+                {
+                    ThrowForeign(Active);
+                }
+            }
+
             throw new ArgumentException("The variable does not belong to this tape's current recording: it comes from another tape, another thread, or a recording that has been reset.", name);
         }
 
