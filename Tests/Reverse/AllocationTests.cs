@@ -1,0 +1,62 @@
+using NUnit.Framework;
+using Shouldly;
+
+namespace DualAutodiff.Tests.ReverseMode;
+
+/// <summary>Steady-state allocation: once the thread's tape has grown, a gradient call allocates only its result
+/// array. This counts bytes (GC.GetAllocatedBytesForCurrentThread); it measures no time.</summary>
+[TestFixture]
+public class AllocationTests
+{
+    private const int N = 1000;
+
+    // the result double[N]: N·8 bytes of data plus the array header (16) and length (8) on 64-bit
+    private const long ResultBytes = N * sizeof(double) + 24;
+
+    // room for a small fixed cost, far below one double per variable
+    private const long Slack = 256;
+
+    private static readonly IScalarFunction s_rosenbrock = new TestFunctions.Rosenbrock();
+    private static readonly double[] s_x = [.. Enumerable.Range(0, N).Select(i => i % 2 == 0 ? -1.2 : 1.0)];
+
+    [Test]
+    public void Gradient_InterfaceRosenbrock1000_AllocatesOnlyResult()
+    {
+        Allocated(() => Reverse.Gradient(s_rosenbrock, s_x)).ShouldBeLessThanOrEqualTo(ResultBytes + Slack);
+    }
+
+    [Test]
+    public void ValueAndGradient_DelegateRosenbrock1000_AllocatesOnlyResult()
+    {
+        Allocated(() => Reverse.ValueAndGradient<double>(v => s_rosenbrock.Evaluate<Var<double>>(v), s_x)).ShouldBeLessThanOrEqualTo(ResultBytes + Slack);
+    }
+
+    [Test]
+    public void Gradient_Rosenbrock1000_AllocatesAtLeastResult()
+    {
+        // the measurement sees the result array, so the bound above is not vacuous
+        Allocated(() => Reverse.Gradient(s_rosenbrock, s_x)).ShouldBeGreaterThanOrEqualTo(ResultBytes);
+    }
+
+    /// <summary>Bytes allocated on this thread by one call after warm-up (the fewest over a few calls, so a one-off
+    /// allocation by the runtime itself is not counted against the library).</summary>
+    private static long Allocated<TResult>(Func<TResult> call)
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            GC.KeepAlive(call());
+        }
+
+        long fewest = long.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            TResult result = call();
+            long after = GC.GetAllocatedBytesForCurrentThread();
+            GC.KeepAlive(result);
+            fewest = Math.Min(fewest, after - before);
+        }
+
+        return fewest;
+    }
+}
