@@ -174,6 +174,23 @@ public class HvpTests<T>
     }
 
     [Test]
+    public void Compute_SteadyState_AllocatesOnlyTheResult()
+    {
+        T[] x = Of([.. Enumerable.Range(0, 100).Select(i => Math.Cos(i))]);
+        T[] v = Of([.. Enumerable.Range(0, 100).Select(i => Math.Sin(i))]);
+        for (int i = 0; i < 3; i++)
+        {
+            ComputeThroughInterface(ChainedRosenbrock.Instance, x, v, HvpMethod.ForwardOverReverse);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ComputeThroughInterface(ChainedRosenbrock.Instance, x, v, HvpMethod.ForwardOverReverse);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // the result array: 100 elements plus an array header
+        allocated.ShouldBeLessThanOrEqualTo(100L * System.Runtime.CompilerServices.Unsafe.SizeOf<T>() + 64);
+    }
+
+    [Test]
     public void ExtendedRosenbrock_OddLength_ThrowsNamingX()
     {
         Should.Throw<ArgumentException>(() => global::DualAutodiff.Hvp.Compute(ExtendedRosenbrock.Instance, Of(1, 1, 1), Of(1, 1, 1))).ParamName.ShouldBe("x");
