@@ -118,13 +118,17 @@ public readonly partial struct Dual<T>
     public override string ToString() => ToString(null, CultureInfo.CurrentCulture);
 
     /// <inheritdoc cref="IFormattable.ToString(string, IFormatProvider)"/>
-    /// <remarks>Formats value and tangent with <paramref name="format"/>, as <c>a + bε</c>.</remarks>
+    /// <remarks>Formats value and tangent with <paramref name="format"/>, as <c>a + bε</c>; the parts of a nested
+    /// dual are parenthesized, <c>(a + bε) + (c + dε)ε</c>, so the text stays unambiguous.</remarks>
     public string ToString(string? format, IFormatProvider? formatProvider)
     {
         bool negative = T.IsNegative(_tangent) && !T.IsNaN(_tangent);
         T magnitude = negative ? -_tangent : _tangent;
-        return $"{_value.ToString(format, formatProvider)} {(negative ? '-' : '+')} {magnitude.ToString(format, formatProvider)}ε";
+        return $"{Part(_value, format, formatProvider)} {(negative ? '-' : '+')} {Part(magnitude, format, formatProvider)}ε";
     }
+
+    private static string Part(T part, string? format, IFormatProvider? formatProvider) =>
+        typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(Dual<>) ? $"({part.ToString(format, formatProvider)})" : part.ToString(format, formatProvider);
 
     /// <inheritdoc cref="ISpanFormattable.TryFormat"/>
     public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)

@@ -68,6 +68,14 @@ public class DualNumberBaseTests<T>
     }
 
     [Test]
+    public void ToString_NestedDual_ParenthesizesEachPart()
+    {
+        // (3 + 1ε₁) + (2 − 4ε₁)ε₂
+        new Dual<Dual<T>>(D(3, 1), D(2, -4)).ToString(null, s_invariant).ShouldBe("(3 + 1ε) + (2 - 4ε)ε");
+        new Dual<Dual<T>>(D(3, 1), D(-2, 4)).ToString(null, s_invariant).ShouldBe("(3 + 1ε) - (2 - 4ε)ε");
+    }
+
+    [Test]
     public void TryFormat_CharsAndUtf8_WriteTheTextOrReportTooSmall()
     {
         Dual<T> x = D(3, 1);
