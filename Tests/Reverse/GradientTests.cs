@@ -179,6 +179,47 @@ public class GradientTests<T>
         Reverse.Gradient<T>(v => v[0] + v[0] + v[0] * v[0] + v[0], x).ShouldBe([T.CreateChecked(9)]);
     }
 
+    public static IEnumerable<TestCaseData> VectorFunctions() =>
+        TestFunctions.Vector().Select(c => new TestCaseData(c.F, c.X).SetArgDisplayNames(c.Name));
+
+    [TestCaseSource(nameof(VectorFunctions))]
+    public void Jacobian_VectorFunction_RowsMatchMathNetFiniteDifferences(IVectorFunction f, double[] point)
+    {
+        T[] x = TestFunctions.Cast<T>(point);
+        double[] at = TestFunctions.ToDouble(x);
+        T[,] jacobian = Reverse.Jacobian(f, x);
+        var differences = new NumericalJacobian(5, 2);
+
+        for (int i = 0; i < jacobian.GetLength(0); i++)
+        {
+            int row = i;
+            double[] expected = differences.Evaluate(p => TestFunctions.Evaluate(f, p)[row], at);
+            for (int j = 0; j < x.Length; j++)
+            {
+                double.CreateChecked(jacobian[i, j]).ShouldBe(expected[j], Tolerance() * Math.Max(1, Math.Abs(expected[j])), $"J[{i}, {j}]");
+            }
+        }
+    }
+
+    [Test]
+    public void Gradient_ChainedRosenbrock1000_EqualsClosedForm()
+    {
+        // SciPy's rosen_der: ∂/∂xⱼ = 200(xⱼ − xⱼ₋₁²) − 400xⱼ(xⱼ₊₁ − xⱼ²) − 2(1 − xⱼ), the terms present at the ends
+        const int n = 1000;
+        double[] point = [.. Enumerable.Range(0, n).Select(i => 0.5 + 0.9 * Math.Sin(i))];
+        T[] x = TestFunctions.Cast<T>(point);
+        double[] d = TestFunctions.ToDouble(x);
+
+        T[] gradient = Reverse.Gradient(new TestFunctions.Rosenbrock(), x);
+
+        for (int j = 0; j < n; j++)
+        {
+            double expected = (j > 0 ? 200 * (d[j] - d[j - 1] * d[j - 1]) : 0)
+                + (j + 1 < n ? -400 * d[j] * (d[j + 1] - d[j] * d[j]) - 2 * (1 - d[j]) : 0);
+            double.CreateChecked(gradient[j]).ShouldBe(expected, TestFunctions.Ulps<T>(256) * Math.Max(1, 400 * Math.Abs(d[j])), $"∂f/∂x{j}");
+        }
+    }
+
     private static double Tolerance() => typeof(T) == typeof(float) ? 1e-5 : 1e-8;
 
     private static TS Evaluate<TS>(Curve curve, TS x)

@@ -83,9 +83,23 @@ public class ThreadingTests
             jobs.Add(() => Reverse.Vjp(TestFunctions.Delegate<double>(f, x.Length), x, [.. Enumerable.Repeat(0.5, f.OutputLength(x.Length))]).Vjp);
         }
 
+        jobs.Add(Imperative);
         double[] big = [.. Enumerable.Range(0, 500).Select(i => 1 + 0.001 * i)];
         jobs.Add(() => Reverse.Gradient(new TestFunctions.Rosenbrock(), big));
         return [.. jobs];
+    }
+
+    /// <summary>The imperative API on a tape of the job's own: a VJP of (x₀x₁, sin x₀ / x₁).</summary>
+    private static double[] Imperative()
+    {
+        var tape = new Tape<double>();
+        using (tape.Record())
+        {
+            Var<double> a = tape.Variable(0.8);
+            Var<double> b = tape.Variable(1.7);
+            tape.Backward([a * b, Var<double>.Sin(a) / b], [2.0, -3.0]);
+            return [tape.Adjoint(a), tape.Adjoint(b)];
+        }
     }
 
     private static Var<double> Dot(Var<double>[] a, Var<double>[] b)

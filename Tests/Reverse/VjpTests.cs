@@ -90,6 +90,36 @@ public class VjpTests<T>
     }
 
     [Test]
+    public void TapeBackward_SameOutputTwice_SeedsAdd()
+    {
+        var tape = new Tape<T>();
+        using (tape.Record())
+        {
+            Var<T> x = tape.Variable(T.One);
+            Var<T> y = x * s_seed[0];
+
+            // y = 2x listed twice with seeds 2 and 3: ū_y = 5, so ū_x = 10
+            tape.Backward([y, y], s_seed);
+            tape.Adjoint(x).ShouldBe(T.CreateChecked(10));
+        }
+    }
+
+    [Test]
+    public void TapeBackward_ConstantAmongOutputs_ItsSeedIsIgnored()
+    {
+        var tape = new Tape<T>();
+        using (tape.Record())
+        {
+            Var<T> x = tape.Variable(T.One);
+            Var<T>[] y = [x * s_seed[0], T.CreateChecked(7)];
+
+            // (2x, 7) with u = (2, 3): uᵀJ = 2·2 + 3·0 = 4
+            tape.Backward(y, s_seed);
+            tape.Adjoint(x).ShouldBe(s_expected[0]);
+        }
+    }
+
+    [Test]
     public void Vjp_Linearity_SumOfSeedsGivesSumOfVjps()
     {
         // J of TanhChain at x; (Jᵀ(u + w)) = Jᵀu + Jᵀw up to rounding
