@@ -22,7 +22,8 @@ public readonly partial struct Dual<T>
     : IFloatingPointIeee754<Dual<T>>,
       IEquatable<Dual<T>>,
       IComparable<Dual<T>>,
-      IComparable
+      IComparable,
+      IPropagationProduct<Dual<T>>
     where T : IFloatingPointIeee754<T>
 {
     private readonly T _value;
@@ -71,6 +72,9 @@ public readonly partial struct Dual<T>
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Dual<T> ChainSlow(Dual<T> x, Dual<T> y, (T Value, T Dx, T Dy) rule) => new(rule.Value, Propagation.Scale(x._tangent, rule.Dx) + Propagation.Scale(y._tangent, rule.Dy));
+
+    /// <inheritdoc/>
+    Dual<T> IPropagationProduct<Dual<T>>.WithPropagatedValue(Dual<T> left, Dual<T> right) => new(Propagation.Scale(left._value, right._value), _tangent);
 
     /// <summary>A selection (min, max, clamp) carries the tangent of the argument it returned.</summary>
     private static Dual<T> Select(T result, Dual<T> x, Dual<T> y) => new(result, Rules<T>.SelectsFirst(result, x._value) ? x._tangent : y._tangent);

@@ -14,14 +14,25 @@ public static class Propagation
     /// A zero tangent or adjoint carries no sensitivity, and neither does a zero partial, so
     /// 0·∞ = 0 here: √x at 0 has partial +∞, yet a constant's zero tangent stays 0 and x·√x has derivative 0
     /// at 0. NaN or ∞ in data still flows through every nonzero product. The fast path is a plain multiply;
-    /// only a NaN product looks further. For nested scalars the NaN test reads the value part, and zero
-    /// means every part zero (<see cref="IEquatable{T}.Equals(T)"/>), so tangents of tangents are kept.
+    /// only a NaN product looks further. For nested scalars the rule applies level by level: the value part is
+    /// the propagation product of the value parts, and the other parts are those of the ordinary product (whose
+    /// tangents already use this rule), so Dual(0, 1)·Dual(∞, 0) = Dual(0, ∞): the first-order part stays 0
+    /// as without nesting, and the tangent of the tangent keeps its honest ∞. A recorded <c>Var</c> with value
+    /// 0 is zero in value even though it is not <see cref="IsZero{T}"/> (its derivative may not be).
     /// </remarks>
     public static T Scale<T>(T a, T b)
         where T : IFloatingPointIeee754<T>
     {
         T p = a * b;
-        return T.IsNaN(p) && (IsZero(a) || IsZero(b)) ? T.Zero : p;
+        if (!T.IsNaN(p))
+        {
+            return p;
+        }
+
+        // Nested: the value part is decided one level down; a NaN in data still gives NaN there.
+        return p is IPropagationProduct<T> nested
+            ? nested.WithPropagatedValue(a, b)
+            : IsZero(a) || IsZero(b) ? T.Zero : p;
     }
 
     /// <summary>Whether <paramref name="x"/> is zero in every part (value and, for nested scalars, all tangents).</summary>

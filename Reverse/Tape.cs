@@ -334,9 +334,9 @@ public sealed class Tape<T>
     }
 
     /// <summary>ū_a += ∂/∂a · ū and ū_b += ∂/∂b · ū for every record from <paramref name="top"/> down.</summary>
-    /// <remarks>A zero adjoint is skipped. With a finite nonzero adjoint the plain products equal the
-    /// propagation products (0·∞ needs an infinite factor), so only an infinite or NaN adjoint takes
-    /// <see cref="Propagation.Scale{T}"/>, out of line.</remarks>
+    /// <remarks>A zero adjoint is skipped. With a finite adjoint of nonzero value the plain products equal the
+    /// propagation products (0·∞ needs an infinite factor), so only an infinite or NaN adjoint, or a nested one
+    /// whose value part is 0 but whose tangent is not, takes <see cref="Propagation.Scale{T}"/>, out of line.</remarks>
     private void Sweep(int top)
     {
         ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
@@ -350,7 +350,7 @@ public sealed class Tape<T>
             }
 
             ref Entry e = ref Unsafe.Add(ref entries, i);
-            if (T.IsFinite(g))
+            if (T.IsFinite(g) && (s_isPrimitive || !T.IsZero(g)))
             {
                 Unsafe.Add(ref adjoints, e.A) += e.Da * g;
 

@@ -21,7 +21,8 @@ public readonly partial struct Var<T>
     : IFloatingPointIeee754<Var<T>>,
       IEquatable<Var<T>>,
       IComparable<Var<T>>,
-      IComparable
+      IComparable,
+      IPropagationProduct<Var<T>>
     where T : IFloatingPointIeee754<T>
 {
     private readonly T _value;
@@ -70,6 +71,10 @@ public readonly partial struct Var<T>
 
     /// <summary>A selection (min, max, clamp) is the argument it returned.</summary>
     private static Var<T> Select(T result, Var<T> x, Var<T> y) => Shift(result, Rules<T>.SelectsFirst(result, x._value) ? x : y);
+
+    /// <inheritdoc/>
+    /// <remarks>The record keeps the ordinary product's partials (b and a); only its value changes.</remarks>
+    Var<T> IPropagationProduct<Var<T>>.WithPropagatedValue(Var<T> left, Var<T> right) => new(Propagation.Scale(left._value, right._value), _index, _recording);
 
     /// <summary>A piecewise-constant function (floor, round, …): a constant.</summary>
     private static Var<T> Constant(T value) => new(value);
