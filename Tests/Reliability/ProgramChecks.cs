@@ -1,0 +1,224 @@
+using MathNet.Numerics.Differentiation;
+
+namespace DualAutodiff.Tests.Reliability;
+
+/// <summary>
+/// The cross-checks run on every random program at a random point x with random directions v, w and seed u:
+/// forward JVP = ∇f·v; reverse Jacobian = forward Jacobian and uᵀ(Jv) = (uᵀJ)v; the four HVP routes agree;
+/// vᵀHw = wᵀHv; and ∇f agrees with MathNet's finite differences where those are reliable.
+/// </summary>
+/// <remarks>
+/// Tolerances are relative to the program's own scale: the largest magnitude among its registers and among the
+/// terms of the compared sum, so a program that computes 10⁶ − 10⁶ is allowed the rounding of 10⁶. Finite
+/// differences are compared only where they are reliable: two step sizes must agree with each other first
+/// (a branch, a kink or a steep region within a step makes them disagree), otherwise the comparison is skipped
+/// and counted.
+/// </remarks>
+public sealed class ProgramChecks
+{
+    /// <summary>Exact modes agree to this relative accuracy (rounding of a few dozen operations, amplified).</summary>
+    public const double ExactTolerance = 1e-11;
+
+    /// <summary>Central differences of the gradient (about ε^(2/3)), relative.</summary>
+    public const double DifferenceTolerance = 1e-5;
+
+    /// <summary>MathNet's 5-point differences at the two steps below, relative.</summary>
+    public const double NumericalTolerance = 1e-6;
+
+    private static readonly NumericalDerivative s_coarse = new(5, 2) { StepType = StepType.Absolute, StepSize = 1.0 / 1024 };
+    private static readonly NumericalDerivative s_fine = new(5, 2) { StepType = StepType.Absolute, StepSize = 1.0 / 4096 };
+
+    /// <summary>Gradient entries compared with MathNet's finite differences.</summary>
+    public int NumericalCompared { get; private set; }
+
+    /// <summary>Gradient entries whose finite differences were unreliable (the two steps disagreed).</summary>
+    public int NumericalSkipped { get; private set; }
+
+    /// <summary>Finite-difference HVPs that differed from the exact ones where the differences were unreliable.</summary>
+    public int DifferenceHvpSkipped { get; private set; }
+
+    /// <summary>The largest error seen by each check, as a fraction of its tolerance (1 = at the limit).</summary>
+    public Dictionary<string, double> WorstRatio { get; } = [];
+
+    /// <summary>The program's scale at x: max(1, |every register|), or NaN when the program leaves the range where
+    /// checks make sense (a non-finite or huge register or gradient entry), so the caller draws another.</summary>
+    /// <param name="program">The program.</param>
+    /// <param name="x">The point.</param>
+    /// <returns>The scale, or NaN.</returns>
+    public static double Scale(RandomProgram program, double[] x)
+    {
+        double scale = 1;
+        foreach (double r in program.Run<double>(x))
+        {
+            scale = Math.Max(scale, Math.Abs(r));
+        }
+
+        if (!(scale <= 1e6))
+        {
+            return double.NaN;
+        }
+
+        foreach (double g in Reverse.Gradient<double>((IScalarFunction)program, x))
+        {
+            if (!(Math.Abs(g) <= 1e8))
+            {
+                return double.NaN;
+            }
+        }
+
+        return scale;
+    }
+
+    /// <summary>Runs every check; returns null when all pass, else "check: details".</summary>
+    /// <typeparam name="TFunction">The function, both scalar (its last output) and vector.</typeparam>
+    /// <param name="f">The function.</param>
+    /// <param name="scale">Its scale at x (<see cref="Scale"/>).</param>
+    /// <param name="x">The point, length n.</param>
+    /// <param name="v">A direction, length n.</param>
+    /// <param name="w">A second direction, length n.</param>
+    /// <param name="u">An output seed, length m.</param>
+    /// <returns>The first failure, or null.</returns>
+    public string? Check<TFunction>(TFunction f, double scale, double[] x, double[] v, double[] w, double[] u)
+        where TFunction : IScalarFunction, IVectorFunction
+    {
+        (double value, double[] gradient) = Reverse.ValueAndGradient<double>((IScalarFunction)f, x);
+        (double forwardValue, double jvp) = Forward.Jvp<double>((IScalarFunction)f, x, v);
+        if (!forwardValue.Equals(value))
+        {
+            return $"value: forward {forwardValue:R} and reverse {value:R} differ";
+        }
+
+        double gv = Dot(gradient, v);
+        if (Exceeds("jvp", jvp, gv, ExactTolerance * Math.Max(scale, DotMagnitude(gradient, v))))
+        {
+            return $"jvp: Forward.Jvp tangent {jvp:R} but ∇f·v = {gv:R}";
+        }
+
+        return Jacobians(f, scale, x, v, u) ?? Hvps(f, scale, x, v, w, gradient) ?? Numerical(f, scale, x, gradient);
+    }
+
+    private string? Jacobians<TFunction>(TFunction f, double scale, double[] x, double[] v, double[] u)
+        where TFunction : IVectorFunction
+    {
+        double[,] forward = Forward.Jacobian<double>(f, x);
+        double[,] reverse = Reverse.Jacobian<double>(f, x);
+        for (int i = 0; i < forward.GetLength(0); i++)
+        {
+            for (int j = 0; j < forward.GetLength(1); j++)
+            {
+                if (Exceeds("jacobian", reverse[i, j], forward[i, j], ExactTolerance * Math.Max(scale, Math.Abs(forward[i, j]))))
+                {
+                    return $"jacobian: reverse J[{i},{j}] = {reverse[i, j]:R} but forward {forward[i, j]:R}";
+                }
+            }
+        }
+
+        double[] vjp = Reverse.Vjp<double>(f, x, u).Vjp;
+        double[] jv = Forward.Jvp<double>(f, x, v).Tangent;
+        double left = Dot(u, jv);
+        double right = Dot(vjp, v);
+        return Exceeds("adjoint identity", right, left, ExactTolerance * Math.Max(scale, Math.Max(DotMagnitude(u, jv), DotMagnitude(vjp, v))))
+            ? $"adjoint identity: uᵀ(Jv) = {left:R} but (uᵀJ)v = {right:R}"
+            : null;
+    }
+
+    private string? Hvps<TFunction>(TFunction f, double scale, double[] x, double[] v, double[] w, double[] gradient)
+        where TFunction : IScalarFunction
+    {
+        double[] hv = global::DualAutodiff.Hvp.Compute(f, x, v, HvpMethod.ForwardOverReverse);
+        double hScale = Math.Max(scale, Math.Max(MaxNorm(hv), MaxNorm(gradient)));
+        foreach (HvpMethod method in (HvpMethod[])[HvpMethod.ReverseOverForward, HvpMethod.ReverseOverReverse])
+        {
+            double[] other = global::DualAutodiff.Hvp.Compute(f, x, v, method);
+            for (int i = 0; i < hv.Length; i++)
+            {
+                if (Exceeds("hvp routes", other[i], hv[i], ExactTolerance * hScale))
+                {
+                    return $"hvp routes: {method} (H·v)[{i}] = {other[i]:R} but ForwardOverReverse {hv[i]:R}";
+                }
+            }
+        }
+
+        double[] hw = global::DualAutodiff.Hvp.Compute(f, x, w, HvpMethod.ForwardOverReverse);
+        double vHw = Dot(v, hw);
+        double wHv = Dot(w, hv);
+        if (Exceeds("symmetry", vHw, wHv, ExactTolerance * Math.Max(hScale, Math.Max(DotMagnitude(v, hw), DotMagnitude(w, hv)))))
+        {
+            return $"symmetry: vᵀHw = {vHw:R} but wᵀHv = {wHv:R}";
+        }
+
+        double[] differences = global::DualAutodiff.Hvp.Compute(f, x, v, HvpMethod.FiniteDifference);
+        for (int i = 0; i < hv.Length; i++)
+        {
+            double tolerance = DifferenceTolerance * hScale;
+            if (Math.Abs(differences[i] - hv[i]) > tolerance)
+            {
+                // Reliable differences agree across step sizes; then they must agree with H·v too.
+                double coarse = GradientDifference(f, x, v, i, 1e-3);
+                double fine = GradientDifference(f, x, v, i, 2.5e-4);
+                if (Math.Abs(coarse - fine) > tolerance)
+                {
+                    DifferenceHvpSkipped++;
+                    continue;
+                }
+
+                if (Exceeds("hvp differences", fine, hv[i], 10 * tolerance))
+                {
+                    return $"hvp differences: (H·v)[{i}] = {hv[i]:R} but central differences of ∇f give {fine:R} (step 2.5e-4) and {coarse:R} (step 1e-3)";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private string? Numerical<TFunction>(TFunction f, double scale, double[] x, double[] gradient)
+        where TFunction : IScalarFunction
+    {
+        double F(double[] p) => f.Evaluate<double>(p);
+        for (int j = 0; j < x.Length; j++)
+        {
+            double coarse = s_coarse.EvaluatePartialDerivative(F, [.. x], j, 1);
+            double fine = s_fine.EvaluatePartialDerivative(F, [.. x], j, 1);
+            double tolerance = NumericalTolerance * Math.Max(scale, Math.Abs(fine));
+            double spread = Math.Abs(coarse - fine);
+            if (!(spread <= tolerance))
+            {
+                NumericalSkipped++;
+                continue;
+            }
+
+            NumericalCompared++;
+            if (Exceeds("mathnet", gradient[j], fine, 10 * tolerance + 10 * spread))
+            {
+                return $"mathnet: ∂f/∂x{j} = {gradient[j]:R} but MathNet's differences give {fine:R} (step 1/4096) and {coarse:R} (step 1/1024)";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>(∇f(x + hv) − ∇f(x − hv))ᵢ / 2h.</summary>
+    private static double GradientDifference<TFunction>(TFunction f, double[] x, double[] v, int i, double h)
+        where TFunction : IScalarFunction
+    {
+        double[] plus = [.. x.Select((xi, k) => xi + h * v[k])];
+        double[] minus = [.. x.Select((xi, k) => xi - h * v[k])];
+        return (Reverse.Gradient<double>(f, plus)[i] - Reverse.Gradient<double>(f, minus)[i]) / (2 * h);
+    }
+
+    /// <summary>Whether |actual − expected| exceeds the tolerance; records the ratio for the report.</summary>
+    private bool Exceeds(string check, double actual, double expected, double tolerance)
+    {
+        double error = actual.Equals(expected) ? 0 : Math.Abs(actual - expected);
+        double ratio = double.IsNaN(error) ? double.PositiveInfinity : error / tolerance;
+        WorstRatio[check] = Math.Max(WorstRatio.GetValueOrDefault(check), ratio);
+        return ratio > 1;
+    }
+
+    private static double Dot(double[] a, double[] b) => a.Select((ai, i) => ai * b[i]).Sum();
+
+    private static double DotMagnitude(double[] a, double[] b) => a.Select((ai, i) => Math.Abs(ai * b[i])).Sum();
+
+    private static double MaxNorm(double[] a) => a.Length == 0 ? 0 : a.Max(Math.Abs);
+}
