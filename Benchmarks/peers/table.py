@@ -7,14 +7,16 @@ Usage: /usr/bin/python3 table.py [--ref NAME] FILE...
 Each file holds lines `workload mode n median_us [anything else]` (extra columns, blank lines and
 lines starting with '#' are ignored). The implementation name is the file's base name without its
 extension. The table has one row per (workload, n, mode), one time column (µs) per implementation,
-and a ratio column REF/OTHER for every other implementation (REF defaults to `dualautodiff`,
-matched case-insensitively); a ratio below 1 means REF is faster.
+a column REF/plain (REF's time over REF's own plain time for that workload and n), and a ratio
+column REF/OTHER for every other implementation (REF defaults to `dualautodiff`, matched
+case-insensitively); a ratio below 1 means REF is faster.
 """
 import os
 import sys
 
 WORKLOAD_ORDER = ["rosenbrock", "logistic", "mlp", "advection"]
-MODE_ORDER = ["plain", "jvp", "gradient", "gradient-retape", "hvp", "hvp-retape"]
+MODE_ORDER = ["plain", "jvp", "gradient", "gradient-retape", "hvp", "hvp-retape", "hvp-reverse-over-forward",
+              "hvp-reverse-over-reverse", "hvp-finite-difference", "hessian-hvp", "hessian-dense"]
 
 
 def load(path):
@@ -73,6 +75,8 @@ def main(argv):
 
     keys = sorted({k for _, rows in impls for k in rows}, key=order_key)
     header = ["workload", "n", "mode"] + [f"{name} (µs)" for name, _ in impls]
+    if ref:
+        header.append(f"{ref[0]}/plain")
     header += [f"{ref[0]}/{name}" for name, _ in others]
     lines = ["| " + " | ".join(header) + " |",
              "|" + "|".join(["---"] * 3 + ["---:"] * (len(header) - 3)) + "|"]
@@ -81,6 +85,9 @@ def main(argv):
         cells = [w, str(n), m]
         for _, rows in impls:
             cells.append(fmt_us(rows[key]) if key in rows else "")
+        if ref:
+            r, p = ref[1].get(key), ref[1].get((w, n, "plain"))
+            cells.append(fmt_ratio(r / p) if r is not None and p else "")
         for _, rows in others:
             r = ref[1].get(key)
             o = rows.get(key)

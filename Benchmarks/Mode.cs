@@ -1,0 +1,58 @@
+using DualAutodiff.Benchmarks.Workloads;
+
+namespace DualAutodiff.Benchmarks;
+
+/// <summary>One way of evaluating a workload: plain <c>double</c>, a JVP, the gradient, an HVP by one route, or a
+/// dense Hessian. Names are the peers' mode names, so one table holds every implementation.</summary>
+/// <param name="Name">The mode's name in result files.</param>
+/// <param name="Run">Evaluates the workload once and returns one number of the result (so nothing is optimised
+/// away and nothing is boxed).</param>
+/// <param name="MaxN">The largest n the mode is measured at (the dense Hessian is O(n²) memory and O(n) HVPs).</param>
+public sealed record Mode(string Name, Func<Workload, double> Run, int MaxN = int.MaxValue)
+{
+    /// <summary>The largest n at which the dense Hessians are measured in the quick mode (the plot and
+    /// <see cref="DenseHessianBenchmarks"/> go further).</summary>
+    public const int DenseHessianMaxN = 10;
+
+    /// <summary>f(x) with T = <c>double</c>: the same generic code, no derivatives.</summary>
+    public static Mode Plain { get; } = new("plain", static w => w.Function.Evaluate<double>(w.Point));
+
+    /// <summary>f(x) and ∇f·v in one forward pass (<see cref="Forward.Jvp{T}(IScalarFunction, T[], T[])"/>).</summary>
+    public static Mode Jvp { get; } = new("jvp", static w => Forward.Jvp(w.Function, w.Point, w.Direction).Tangent);
+
+    /// <summary>∇f(x) by one recording and one backward sweep (<see cref="Reverse.Gradient{T}(IScalarFunction, T[])"/>).</summary>
+    public static Mode Gradient { get; } = new("gradient", static w => Reverse.Gradient(w.Function, w.Point)[0]);
+
+    /// <summary>The naive dense Hessian: n gradient-of-gradient-component passes (<see cref="DenseHessian"/>).</summary>
+    public static Mode HessianDense { get; } = new("hessian-dense", static w => DenseHessian.ByGradientOfGradient(w.Function, w.Point)[0, 0], DenseHessianMaxN);
+
+    /// <summary>The library's dense Hessian: n forward-over-reverse HVPs H·eⱼ (<see cref="Hvp.Hessian{T}(IScalarFunction, T[])"/>).</summary>
+    public static Mode HessianHvp { get; } = new("hessian-hvp", static w => Hvp.Hessian(w.Function, w.Point)[0, 0], DenseHessianMaxN);
+
+    /// <summary>Every mode, in table order: plain, jvp, gradient, the HVP routes (forward-over-reverse is called
+    /// <c>hvp</c>, as for the peers), then the dense Hessians.</summary>
+    public static IReadOnlyList<Mode> All { get; } =
+        [Plain, Jvp, Gradient, .. Enum.GetValues<HvpMethod>().Select(HvpMode), HessianDense, HessianHvp];
+
+    /// <summary>The mode computing H·v by <paramref name="method"/>.</summary>
+    /// <param name="method">The HVP route.</param>
+    /// <returns><c>hvp</c> for forward-over-reverse, else <c>hvp-</c> and the route in kebab case.</returns>
+    public static Mode HvpMode(HvpMethod method) => new(HvpName(method), w => Hvp.Compute(w.Function, w.Point, w.Direction, method)[0]);
+
+    /// <summary>The result-file name of an HVP route.</summary>
+    /// <param name="method">The route.</param>
+    /// <returns><c>hvp</c>, <c>hvp-reverse-over-forward</c>, <c>hvp-reverse-over-reverse</c> or <c>hvp-finite-difference</c>.</returns>
+    public static string HvpName(HvpMethod method) => method switch
+    {
+        HvpMethod.ForwardOverReverse => "hvp",
+        HvpMethod.ReverseOverForward => "hvp-reverse-over-forward",
+        HvpMethod.ReverseOverReverse => "hvp-reverse-over-reverse",
+        HvpMethod.FiniteDifference => "hvp-finite-difference",
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
+    };
+
+    /// <summary>Whether the mode is measured for this workload.</summary>
+    /// <param name="workload">The workload.</param>
+    /// <returns>True when n ≤ <see cref="MaxN"/>.</returns>
+    public bool AppliesTo(Workload workload) => workload.N <= MaxN;
+}

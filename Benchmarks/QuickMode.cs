@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using DualAutodiff.Benchmarks.Workloads;
+
+namespace DualAutodiff.Benchmarks;
+
+/// <summary>The quick mode (<c>-- --quick</c>, well under a minute): every workload in every mode with the Stopwatch
+/// harness, one line <c>workload mode n median_us ratio_to_plain bytes_per_call</c> each, written to
+/// <c>Benchmarks/peers/results/dualautodiff.txt</c> for <c>table.py</c>; then tape statistics, the cross-check
+/// against the peers and the targets.</summary>
+public static class QuickMode
+{
+    /// <summary>The least measurement time per case, in seconds.</summary>
+    public const double BudgetSeconds = 0.2;
+
+    /// <summary>The least number of samples per case.</summary>
+    public const int MinSamples = 3;
+
+    /// <summary>Runs the quick mode.</summary>
+    /// <param name="output">Where the lines go (the console).</param>
+    /// <param name="resultFile">The result file to write; null for the default.</param>
+    /// <returns>The process exit code: 0, or 1 when a cross-check failed.</returns>
+    public static int Run(TextWriter output, string? resultFile = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        resultFile ??= Path.Combine(RepositoryPaths.PeerResults, "dualautodiff.txt");
+        IReadOnlyList<Workload> workloads = Workload.All();
+        IReadOnlyList<Mode> modes = Mode.All;
+        var lines = new List<string>
+        {
+            FormattableString.Invariant($"# dualautodiff, .NET {Environment.Version}, {RuntimeInformation.OSArchitecture}, {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}, {Environment.ProcessorCount} cores, quick (>= {BudgetSeconds} s per case)"),
+            "# workload mode n median_us ratio_to_plain bytes_per_call",
+        };
+        lines.ForEach(output.WriteLine);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        JitWarmUp.Run(workloads, modes);
+        output.WriteLine(FormattableString.Invariant($"# JIT warm-up {clock.Elapsed.TotalSeconds:F1} s"));
+        var ours = new ResultSet("dualautodiff");
+        foreach (Workload w in workloads)
+        {
+            double plain = double.NaN;
+            foreach (Mode mode in modes.Where(m => m.AppliesTo(w)))
+            {
+                Measurement m = Timing.Measure(() => mode.Run(w), BudgetSeconds, MinSamples);
+                if (mode == Mode.Plain)
+                {
+                    plain = m.MedianMicroseconds;
+                }
+
+                ours.Add(w.Name, mode.Name, w.N, m.MedianMicroseconds);
+                ours.AddBytes(w.Name, mode.Name, w.N, m.BytesPerCall);
+                string line = FormattableString.Invariant($"{w.Name} {mode.Name} {w.N} {m.MedianMicroseconds:F3} {m.MedianMicroseconds / plain:F2} {m.BytesPerCall}");
+                lines.Add(line);
+                output.WriteLine(line);
+            }
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(resultFile)!);
+        File.WriteAllLines(resultFile, lines);
+        output.WriteLine($"# wrote {resultFile}");
+
+        TapeReport.Print(Workload.Rosenbrock(1000), output);
+        Directory.CreateDirectory(RepositoryPaths.PeerBuild);
+        bool ok = CrossCheck.Run(workloads, output, Path.Combine(RepositoryPaths.PeerBuild, "dualautodiff.vec"));
+
+        output.WriteLine();
+        Targets.Print(ours, ResultSet.Load(Path.Combine(RepositoryPaths.PeerResults, "torch.txt")),
+            ResultSet.Load(Path.Combine(RepositoryPaths.PeerResults, "adolc.txt")), output);
+        output.WriteLine(ok ? "# cross-check: all OK" : "# cross-check: MISMATCH (see the check lines above)");
+        output.WriteLine(FormattableString.Invariant($"# quick mode took {clock.Elapsed.TotalSeconds:F1} s"));
+        return ok ? 0 : 1;
+    }
+}
