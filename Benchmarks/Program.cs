@@ -4,7 +4,7 @@ using DualAutodiff.Benchmarks;
 // dotnet run -c Release --project Benchmarks -- --quick        Stopwatch harness, < 60 s, writes peers/results/dualautodiff.txt
 // dotnet run -c Release --project Benchmarks -- --plot         Rosenbrock scaling, writes results/scaling.{txt,png}
 // dotnet run -c Release --project Benchmarks -- --redraw       scaling.png again from scaling.txt and the peers' files
-// dotnet run -c Release --project Benchmarks -- --targets      the targets from the result files, as Markdown
+// dotnet run -c Release --project Benchmarks -- --report       README tables (summary, targets) from the result files
 // dotnet run -c Release --project Benchmarks [-- --filter ...] BenchmarkDotNet (MemoryDiagnoser), all classes or a filter
 if (args.Contains("--quick"))
 {
@@ -23,8 +23,10 @@ if (args.Contains("--redraw"))
     return 0;
 }
 
-if (args.Contains("--targets"))
+if (args.Contains("--report"))
 {
+    Summary.Print(Load("dualautodiff"), Load("torch"), Load("adolc"), Console.Out);
+    Console.WriteLine();
     Targets.Print(Load("dualautodiff"), Load("torch"), Load("adolc"), Console.Out);
     return 0;
 }

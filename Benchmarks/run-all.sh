@@ -50,11 +50,11 @@ if [ -f "$HERE/peers/build/adolc.vec" ]; then
 fi
 
 echo
-echo "### Times (µs, median per call) and ratios"
+echo "### All times (µs, median per call) and ratios"
 echo
 "$PY" "$HERE/peers/table.py" "$HERE"/peers/results/*.txt
 echo
-echo "### Targets"
+echo "### Summary and targets (the README's tables)"
 echo
-dotnet run -c Release --no-build --project "$HERE" -- --targets
+dotnet run -c Release --no-build --project "$HERE" -- --report
 exit $status

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace DualAutodiff.Benchmarks;
+
+/// <summary>The compact results table of the README: one row per workload and n, with DualAutodiff's ratios to plain
+/// <c>double</c> and its gradient and HVP times next to PyTorch's and ADOL-C's (reused tape), from the result files.</summary>
+public static class Summary
+{
+    private static readonly (string Workload, int N)[] s_cases =
+        [("rosenbrock", 10), ("rosenbrock", 1000), ("rosenbrock", 100_000), ("logistic", 100), ("mlp", 5313), ("advection", 100)];
+
+    /// <summary>Writes the table in Markdown.</summary>
+    /// <param name="ours">DualAutodiff's results.</param>
+    /// <param name="torch">PyTorch's results.</param>
+    /// <param name="adolc">ADOL-C's results.</param>
+    /// <param name="output">Where the table goes.</param>
+    public static void Print(ResultSet ours, ResultSet torch, ResultSet adolc, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(ours);
+        ArgumentNullException.ThrowIfNull(torch);
+        ArgumentNullException.ThrowIfNull(adolc);
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine("| workload | n | plain µs | JVP / plain | gradient / plain | HVP / gradient | gradient µs | vs PyTorch | vs ADOL-C | HVP µs | vs PyTorch | vs ADOL-C |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach ((string w, int n) in s_cases)
+        {
+            double? plain = ours.Get(w, "plain", n);
+            double? gradient = ours.Get(w, "gradient", n);
+            double? hvp = ours.Get(w, "hvp", n);
+            if (plain is null && gradient is null && hvp is null)
+            {
+                continue;
+            }
+
+            string[] cells =
+            [
+                w, n.ToString(CultureInfo.InvariantCulture), Time(plain),
+                Ratio(ours.Get(w, "jvp", n), plain), Ratio(gradient, plain), Ratio(hvp, gradient),
+                Time(gradient), Ratio(gradient, torch.Get(w, "gradient", n)), Ratio(gradient, adolc.Get(w, "gradient", n)),
+                Time(hvp), Ratio(hvp, torch.Get(w, "hvp", n)), Ratio(hvp, adolc.Get(w, "hvp", n)),
+            ];
+            output.WriteLine($"| {string.Join(" | ", cells)} |");
+        }
+
+        output.WriteLine();
+        output.WriteLine("Ratios \"vs PyTorch\" and \"vs ADOL-C\" are DualAutodiff's time over the peer's: below 1 means DualAutodiff is faster.");
+    }
+
+    private static string Time(double? us) => us is null ? "–" : us.Value.ToString(us < 10 ? "0.###" : us < 1000 ? "0.#" : "#,0", CultureInfo.InvariantCulture);
+
+    private static string Ratio(double? a, double? b) =>
+        a is null || b is null || b == 0 ? "–" : (a.Value / b.Value).ToString(a / b < 0.1 ? "0.000" : "0.00", CultureInfo.InvariantCulture) + "×";
+}
