@@ -8,7 +8,7 @@ internal static class InputBuffer<T>
     [ThreadStatic]
     private static T[]? s_free;
 
-    /// <summary>An array of length <paramref name="length"/>, from the pool when one of that length is free.</summary>
+    /// <summary>An array of length <paramref name="length"/> with unspecified contents, from the pool when one of that length is free.</summary>
     public static T[] Rent(int length)
     {
         T[]? buffer = s_free;

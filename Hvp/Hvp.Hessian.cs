@@ -64,7 +64,7 @@ public static partial class Hvp
         Guard.Input(x, nameof(x));
         int n = x.Length;
         var hessian = new T[n, n];
-        T[] unit = Scratch<T>.Rent(n);
+        T[] unit = InputBuffer<T>.Rent(n);
         var gradient = new T[n];
         var column = new T[n];
         try
@@ -83,7 +83,7 @@ public static partial class Hvp
         }
         finally
         {
-            Scratch<T>.Return(unit);
+            InputBuffer<T>.Return(unit);
         }
 
         T half = T.CreateChecked(0.5);

@@ -23,14 +23,14 @@ public static partial class Hvp
         switch (method)
         {
             case HvpMethod.ForwardOverReverse:
-                T[] gradient = Scratch<T>.Rent(x.Length);
+                T[] gradient = InputBuffer<T>.Rent(x.Length);
                 try
                 {
                     ForwardOverReverse(new ScalarFunction<T>(f), x, v, gradient, hvp);
                 }
                 finally
                 {
-                    Scratch<T>.Return(gradient);
+                    InputBuffer<T>.Return(gradient);
                 }
 
                 break;
@@ -56,7 +56,7 @@ public static partial class Hvp
     private static void ReverseOverForward<T>(IScalarFunction f, T[] x, T[] v, Span<T> hvp)
         where T : IFloatingPointIeee754<T>
     {
-        Dual<Var<T>>[] input = Scratch<Dual<Var<T>>>.Rent(x.Length);
+        Dual<Var<T>>[] input = InputBuffer<Dual<Var<T>>>.Rent(x.Length);
         Tape<T> tape = Tape<T>.Rent();
         try
         {
@@ -74,7 +74,7 @@ public static partial class Hvp
         finally
         {
             tape.Return();
-            Scratch<Dual<Var<T>>>.Return(input);
+            InputBuffer<Dual<Var<T>>>.Return(input);
         }
     }
 

@@ -81,7 +81,7 @@ public static partial class Hvp
         where T : IFloatingPointIeee754<T>
         where TFunction : ISecondOrderFunction<T>
     {
-        Dual<T>[] seeds = Scratch<Dual<T>>.Rent(x.Length);
+        Dual<T>[] seeds = InputBuffer<Dual<T>>.Rent(x.Length);
         Tape<Dual<T>> tape = Tape<Dual<T>>.Rent();
         try
         {
@@ -105,7 +105,7 @@ public static partial class Hvp
         finally
         {
             tape.Return();
-            Scratch<Dual<T>>.Return(seeds);
+            InputBuffer<Dual<T>>.Return(seeds);
         }
     }
 }

@@ -56,19 +56,7 @@ public static class Reverse
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        Guard.Input(x, nameof(x));
-        Tape<T> tape = Tape<T>.Rent();
-        try
-        {
-            Var<T>[] input = tape.Inputs(x);
-            Var<T> y = f(input);
-            tape.Backward(y);
-            return (y.Value, tape.Adjoints(input));
-        }
-        finally
-        {
-            tape.Return();
-        }
+        return ValueAndGradient<T, RecordedScalarDelegate<T>>(new(f), x);
     }
 
     /// <summary>The gradient ∇f(x) of a generic scalar function.</summary>
@@ -88,19 +76,7 @@ public static class Reverse
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        Guard.Input(x, nameof(x));
-        Tape<T> tape = Tape<T>.Rent();
-        try
-        {
-            Var<T>[] input = tape.Inputs(x);
-            Var<T> y = f.Evaluate<Var<T>>(input);
-            tape.Backward(y);
-            return (y.Value, tape.Adjoints(input));
-        }
-        finally
-        {
-            tape.Return();
-        }
+        return ValueAndGradient<T, RecordedScalarFunction<T>>(new(f), x);
     }
 
     /// <summary>The value y = f(x) and the vector-Jacobian product uᵀ·J(x) of f: Rⁿ → Rᵐ.</summary>
@@ -115,19 +91,7 @@ public static class Reverse
         ArgumentNullException.ThrowIfNull(f);
         Guard.Input(x, nameof(x));
         ArgumentNullException.ThrowIfNull(u);
-        Tape<T> tape = Tape<T>.Rent();
-        try
-        {
-            Var<T>[] input = tape.Inputs(x);
-            Var<T>[] y = Guard.Output(f(input), -1, nameof(f));
-            Guard.Length(u, y.Length, nameof(u), "the output of f");
-            tape.Backward(y, u);
-            return (Values(y), tape.Adjoints(input));
-        }
-        finally
-        {
-            tape.Return();
-        }
+        return Vjp<T, RecordedVectorDelegate<T>>(new(f), x, u);
     }
 
     /// <summary>The value y = f(x) and uᵀ·J(x) of a generic vector function.</summary>
@@ -141,20 +105,9 @@ public static class Reverse
     {
         ArgumentNullException.ThrowIfNull(f);
         Guard.Input(x, nameof(x));
-        Guard.Length(u, Guard.OutputLength(f, x.Length, nameof(f)), nameof(u), "the output of f");
-        Tape<T> tape = Tape<T>.Rent();
-        try
-        {
-            Var<T>[] input = tape.Inputs(x);
-            var y = new Var<T>[u.Length];
-            f.Evaluate<Var<T>>(input, y);
-            tape.Backward(y, u);
-            return (Values(y), tape.Adjoints(input));
-        }
-        finally
-        {
-            tape.Return();
-        }
+        int m = Guard.OutputLength(f, x.Length, nameof(f));
+        Guard.Length(u, m, nameof(u), "the output of f");
+        return Vjp<T, RecordedVectorFunction<T>>(new(f, m), x, u);
     }
 
     /// <summary>The m×n Jacobian of f: Rⁿ → Rᵐ from one recording and m backward sweeps (one per row).</summary>
@@ -166,17 +119,7 @@ public static class Reverse
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        Guard.Input(x, nameof(x));
-        Tape<T> tape = Tape<T>.Rent();
-        try
-        {
-            Var<T>[] input = tape.Inputs(x);
-            return Rows(tape, input, Guard.Output(f(input), -1, nameof(f)));
-        }
-        finally
-        {
-            tape.Return();
-        }
+        return Jacobian<T, RecordedVectorDelegate<T>>(new(f), x);
     }
 
     /// <summary>The m×n Jacobian of a generic vector function from one recording and m backward sweeps.</summary>
@@ -189,14 +132,60 @@ public static class Reverse
     {
         ArgumentNullException.ThrowIfNull(f);
         Guard.Input(x, nameof(x));
-        int m = Guard.OutputLength(f, x.Length, nameof(f));
+        return Jacobian<T, RecordedVectorFunction<T>>(new(f, Guard.OutputLength(f, x.Length, nameof(f))), x);
+    }
+
+    /// <summary>One recording and one backward sweep from the scalar output.</summary>
+    private static (T Value, T[] Gradient) ValueAndGradient<T, TFunction>(TFunction f, T[] x)
+        where T : IFloatingPointIeee754<T>
+        where TFunction : IRecordedFunction<T, Var<T>>
+    {
+        Guard.Input(x, nameof(x));
         Tape<T> tape = Tape<T>.Rent();
         try
         {
             Var<T>[] input = tape.Inputs(x);
-            var y = new Var<T>[m];
-            f.Evaluate<Var<T>>(input, y);
-            return Rows(tape, input, y);
+            Var<T> y = f.Evaluate(input);
+            tape.Backward(y);
+            return (y.Value, tape.Adjoints(input));
+        }
+        finally
+        {
+            tape.Return();
+        }
+    }
+
+    /// <summary>One recording and one backward sweep seeded with u.</summary>
+    private static (T[] Value, T[] Vjp) Vjp<T, TFunction>(TFunction f, T[] x, T[] u)
+        where T : IFloatingPointIeee754<T>
+        where TFunction : IRecordedFunction<T, Var<T>[]>
+    {
+        Tape<T> tape = Tape<T>.Rent();
+        try
+        {
+            Var<T>[] input = tape.Inputs(x);
+            Var<T>[] y = f.Evaluate(input);
+            Guard.Length(u, y.Length, nameof(u), "the output of f");
+            tape.Backward(y, u);
+            return (Values(y), tape.Adjoints(input));
+        }
+        finally
+        {
+            tape.Return();
+        }
+    }
+
+    /// <summary>One recording and m backward sweeps, one per row.</summary>
+    private static T[,] Jacobian<T, TFunction>(TFunction f, T[] x)
+        where T : IFloatingPointIeee754<T>
+        where TFunction : IRecordedFunction<T, Var<T>[]>
+    {
+        Guard.Input(x, nameof(x));
+        Tape<T> tape = Tape<T>.Rent();
+        try
+        {
+            Var<T>[] input = tape.Inputs(x);
+            return Rows(tape, input, f.Evaluate(input));
         }
         finally
         {
