@@ -11,14 +11,8 @@ public readonly partial struct Var<T>
     /// <summary>x + y: ∂/∂x = ∂/∂y = 1.</summary>
     /// <param name="left">The first addend.</param>
     /// <param name="right">The second addend.</param>
-    /// <returns>The sum; a variable plus a constant shares the variable's record.</returns>
-    public static Var<T> operator +(Var<T> left, Var<T> right)
-    {
-        T value = left._value + right._value;
-        return right._recording == 0 ? Shift(value, left)
-            : left._recording == 0 ? Shift(value, right)
-            : Tape<T>.Operation(value, left, T.One, right, T.One);
-    }
+    /// <returns>The sum.</returns>
+    public static Var<T> operator +(Var<T> left, Var<T> right) => Tape<T>.Operation(left._value + right._value, left, T.One, right, T.One);
 
     //
     // IComparisonOperators
@@ -44,10 +38,10 @@ public readonly partial struct Var<T>
     // IDecrementOperators
     //
 
-    /// <summary>x − 1: shares x's record.</summary>
+    /// <summary>x − 1: derivative 1.</summary>
     /// <param name="value">The operand.</param>
     /// <returns>The operand minus one.</returns>
-    public static Var<T> operator --(Var<T> value) => Shift(value._value - T.One, value);
+    public static Var<T> operator --(Var<T> value) => Tape<T>.Operation(value._value - T.One, value, T.One);
 
     //
     // IDivisionOperators
@@ -75,10 +69,10 @@ public readonly partial struct Var<T>
     // IIncrementOperators
     //
 
-    /// <summary>x + 1: shares x's record.</summary>
+    /// <summary>x + 1: derivative 1.</summary>
     /// <param name="value">The operand.</param>
     /// <returns>The operand plus one.</returns>
-    public static Var<T> operator ++(Var<T> value) => Shift(value._value + T.One, value);
+    public static Var<T> operator ++(Var<T> value) => Tape<T>.Operation(value._value + T.One, value, T.One);
 
     //
     // IModulusOperators
@@ -107,12 +101,8 @@ public readonly partial struct Var<T>
     /// <summary>x − y: ∂/∂x = 1, ∂/∂y = −1.</summary>
     /// <param name="left">The minuend.</param>
     /// <param name="right">The subtrahend.</param>
-    /// <returns>The difference; a variable minus a constant shares the variable's record.</returns>
-    public static Var<T> operator -(Var<T> left, Var<T> right)
-    {
-        T value = left._value - right._value;
-        return right._recording == 0 ? Shift(value, left) : Tape<T>.Operation(value, left, T.One, right, -T.One);
-    }
+    /// <returns>The difference.</returns>
+    public static Var<T> operator -(Var<T> left, Var<T> right) => Tape<T>.Operation(left._value - right._value, left, T.One, right, -T.One);
 
     //
     // IUnaryNegationOperators

@@ -79,7 +79,7 @@ public readonly partial struct Var<T>
     public static Var<T> Clamp(Var<T> value, Var<T> min, Var<T> max)
     {
         T result = T.Clamp(value._value, min._value, max._value);
-        return Rules<T>.SelectsFirst(result, value._value) ? Shift(result, value) : Select(result, min, max);
+        return Rules<T>.SelectsFirst(result, value._value) ? Tape<T>.Operation(result, value, T.One) : Select(result, min, max);
     }
 
     /// <inheritdoc cref="INumber{TSelf}.CopySign"/>

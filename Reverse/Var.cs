@@ -65,12 +65,9 @@ public readonly partial struct Var<T>
     /// <summary>y = f(x, z) with both partials recorded.</summary>
     private static Var<T> Chain(Var<T> x, Var<T> y, (T Value, T Dx, T Dy) rule) => Tape<T>.Operation(rule.Value, x, rule.Dx, y, rule.Dy);
 
-    /// <summary>A result whose derivative with respect to <paramref name="x"/> is exactly 1 (x + c, x − c, a
-    /// selection): it shares x's record, so nothing is recorded and the adjoint flows to x unchanged.</summary>
-    private static Var<T> Shift(T value, Var<T> x) => new(value, x._index, x._recording);
-
-    /// <summary>A selection (min, max, clamp) is the argument it returned.</summary>
-    private static Var<T> Select(T result, Var<T> x, Var<T> y) => Shift(result, Rules<T>.SelectsFirst(result, x._value) ? x : y);
+    /// <summary>A selection (min, max, clamp) is the argument it returned, recorded with derivative 1 so that
+    /// the adjoint of the result is its own.</summary>
+    private static Var<T> Select(T result, Var<T> x, Var<T> y) => Tape<T>.Operation(result, Rules<T>.SelectsFirst(result, x._value) ? x : y, T.One);
 
     /// <inheritdoc/>
     /// <remarks>The record keeps the ordinary product's partials (b and a); only its value changes.</remarks>

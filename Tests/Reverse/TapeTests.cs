@@ -56,6 +56,31 @@ public class TapeTests<T>
     }
 
     [Test]
+    public void Adjoint_IntermediateShiftedByConstant_IsItsOwnAdjoint()
+    {
+        var tape = new Tape<T>();
+        Var<T> x;
+        Var<T> y;
+        Var<T> m;
+        Var<T> z;
+        using (tape.Record())
+        {
+            x = tape.Variable(s_two);
+            y = x + T.One;
+            m = Var<T>.Max(x, (Var<T>)T.Zero);
+            z = y * x + m * s_three;
+        }
+
+        tape.Backward(z);
+
+        // z = (x + 1)·x + 3·max(x, 0): ∂z/∂y = x = 2 and ∂z/∂m = 3, as PyTorch's retain_grad reports,
+        // while ∂z/∂x = 2x + 1 + 3 = 8 at x = 2
+        tape.Adjoint(y).ShouldBe(s_two);
+        tape.Adjoint(m).ShouldBe(s_three);
+        tape.Adjoint(x).ShouldBe(T.CreateChecked(8));
+    }
+
+    [Test]
     public void Backward_SpanOfOneOutput_SameAsScalarBackward()
     {
         var tape = new Tape<T>();
@@ -189,7 +214,7 @@ public class TapeTests<T>
     }
 
     [Test]
-    public void Count_ConstantShift_RecordsNothing()
+    public void Count_ConstantShift_RecordsOneUnaryRecordEach()
     {
         var tape = new Tape<T>();
         using (tape.Record())
@@ -197,9 +222,9 @@ public class TapeTests<T>
             Var<T> x = tape.Variable(s_two);
             int before = tape.Count;
 
-            // x + c and x − c have derivative 1 in x: they share x's record
+            // x + c and x − c are recorded (derivative 1), so each intermediate has its own adjoint
             Var<T> y = x + s_three - T.One;
-            tape.Count.ShouldBe(before);
+            tape.Count.ShouldBe(before + 2);
             tape.Backward(y * y);
 
             // d/dx (x + 2)² at 2 = 2·4 = 8
