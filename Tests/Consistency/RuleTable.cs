@@ -6,9 +6,9 @@ namespace DualAutodiff.Tests.Consistency;
 public enum Op
 {
     Add, Subtract, Multiply, Divide, Remainder, Negate, Plus, Increment, Decrement,
-    Ieee754Remainder, FusedMultiplyAdd, ScaleB, BitIncrement, BitDecrement,
+    Ieee754Remainder, FusedMultiplyAdd, MultiplyAddEstimate, Lerp, ScaleB, BitIncrement, BitDecrement,
     Abs, CopySign, Max, Min, MaxMagnitude, MinMagnitude, MaxMagnitudeNumber, MinMagnitudeNumber,
-    MaxNumber, MinNumber, Clamp, Floor, Ceiling, Round, RoundDigits, RoundMode, Truncate,
+    MaxNumber, MinNumber, MaxNative, MinNative, ClampNative, Clamp, Floor, Ceiling, Round, RoundDigits, RoundMode, Truncate,
     Exp, ExpM1, Exp2, Exp2M1, Exp10, Exp10M1,
     Log, LogP1, Log2, Log2P1, Log10, Log10P1, LogBase,
     Pow, PowCube, PowConstantExponent, PowConstantBase, Sqrt, Cbrt, RootN3, RootN4, Hypot,
@@ -50,6 +50,8 @@ public static class RuleTable
             Op.Decrement => Decrement(a[0]),
             Op.Ieee754Remainder => T.Ieee754Remainder(a[0], a[1]),
             Op.FusedMultiplyAdd => T.FusedMultiplyAdd(a[0], a[1], a[2]),
+            Op.MultiplyAddEstimate => T.MultiplyAddEstimate(a[0], a[1], a[2]),
+            Op.Lerp => T.Lerp(a[0], a[1], a[2]),
             Op.ScaleB => T.ScaleB(a[0], 3),
             Op.BitIncrement => T.BitIncrement(a[0]),
             Op.BitDecrement => T.BitDecrement(a[0]),
@@ -63,6 +65,9 @@ public static class RuleTable
             Op.MinMagnitudeNumber => T.MinMagnitudeNumber(a[0], a[1]),
             Op.MaxNumber => T.MaxNumber(a[0], a[1]),
             Op.MinNumber => T.MinNumber(a[0], a[1]),
+            Op.MaxNative => T.MaxNative(a[0], a[1]),
+            Op.MinNative => T.MinNative(a[0], a[1]),
+            Op.ClampNative => T.ClampNative(a[0], a[1], a[2]),
             Op.Clamp => T.Clamp(a[0], a[1], a[2]),
             Op.Floor => T.Floor(a[0]),
             Op.Ceiling => T.Ceiling(a[0]),
@@ -138,6 +143,8 @@ public static class RuleTable
         foreach (RuleCase c in Unary(Op.Increment, x => 1, -1.5, 2)) yield return c;                                 // d(x+1) = 1
         foreach (RuleCase c in Unary(Op.Decrement, x => 1, -1.5, 2)) yield return c;                                 // d(x−1) = 1
         foreach (RuleCase c in Multi(Op.FusedMultiplyAdd, x => [x[1], x[0], 1], [1.5, -2, 0.25], [0, 3, -1])) yield return c; // ∂(ab+c) = (b, a, 1)
+        foreach (RuleCase c in Multi(Op.MultiplyAddEstimate, x => [x[1], x[0], 1], [1.5, -2, 0.25])) yield return c;           // ∂(ab+c) = (b, a, 1)
+        foreach (RuleCase c in Multi(Op.Lerp, x => [1 - x[2], x[2], x[1] - x[0]], [1.5, -2, 0.25], [0, 3, 1.5])) yield return c; // ∂(a + (b−a)t) = (1−t, t, b−a)
         foreach (RuleCase c in Unary(Op.ScaleB, x => 8, -1.5, 0, 2)) yield return c;                                // d(x·2³) = 8
         foreach (RuleCase c in Unary(Op.BitIncrement, x => 1, -1.5, 2)) yield return c;                              // identity up to an ulp
         foreach (RuleCase c in Unary(Op.BitDecrement, x => 1, -1.5, 2)) yield return c;                              // identity up to an ulp
@@ -148,12 +155,15 @@ public static class RuleTable
         foreach (RuleCase c in Multi(Op.CopySign, x => [Math.Sign(x[0]) == Math.Sign(x[1]) ? 1 : -1, 0], [1.5, -2], [-1.5, -2], [1.5, 2])) yield return c; // ±1, sign input inactive
         foreach (RuleCase c in Multi(Op.Max, x => x[0] >= x[1] ? [1, 0] : [0, 1], [1, 2], [3, 2])) yield return c; // the larger argument's
         foreach (RuleCase c in Multi(Op.Min, x => x[0] <= x[1] ? [1, 0] : [0, 1], [1, 2], [3, 2])) yield return c; // the smaller argument's
-        foreach (RuleCase c in Multi(Op.MaxMagnitude, x => Math.Abs(x[0]) >= Math.Abs(x[1]) ? [1, 0] : [0, 1], [-3, 2], [1, -2])) yield return c;
-        foreach (RuleCase c in Multi(Op.MinMagnitude, x => Math.Abs(x[0]) <= Math.Abs(x[1]) ? [1, 0] : [0, 1], [-3, 2], [1, -2])) yield return c;
-        foreach (RuleCase c in Multi(Op.MaxMagnitudeNumber, x => Math.Abs(x[0]) >= Math.Abs(x[1]) ? [1, 0] : [0, 1], [-3, 2], [1, -2])) yield return c;
-        foreach (RuleCase c in Multi(Op.MinMagnitudeNumber, x => Math.Abs(x[0]) <= Math.Abs(x[1]) ? [1, 0] : [0, 1], [-3, 2], [1, -2])) yield return c;
-        foreach (RuleCase c in Multi(Op.MaxNumber, x => x[0] >= x[1] ? [1, 0] : [0, 1], [1, 2], [3, 2])) yield return c;
-        foreach (RuleCase c in Multi(Op.MinNumber, x => x[0] <= x[1] ? [1, 0] : [0, 1], [1, 2], [3, 2])) yield return c;
+        foreach (RuleCase c in Multi(Op.MaxMagnitude, x => Math.Abs(x[0]) >= Math.Abs(x[1]) ? [1, 0] : [0, 1], [-3, 2], [1, -2])) yield return c;  // the larger magnitude's
+        foreach (RuleCase c in Multi(Op.MinMagnitude, x => Math.Abs(x[0]) <= Math.Abs(x[1]) ? [1, 0] : [0, 1], [-3, 2], [1, -2])) yield return c;  // the smaller magnitude's
+        foreach (RuleCase c in Multi(Op.MaxMagnitudeNumber, x => Math.Abs(x[0]) >= Math.Abs(x[1]) ? [1, 0] : [0, 1], [-3, 2], [1, -2])) yield return c;  // as MaxMagnitude for numbers
+        foreach (RuleCase c in Multi(Op.MinMagnitudeNumber, x => Math.Abs(x[0]) <= Math.Abs(x[1]) ? [1, 0] : [0, 1], [-3, 2], [1, -2])) yield return c;  // as MinMagnitude for numbers
+        foreach (RuleCase c in Multi(Op.MaxNumber, x => x[0] >= x[1] ? [1, 0] : [0, 1], [1, 2], [3, 2])) yield return c;  // as Max for numbers
+        foreach (RuleCase c in Multi(Op.MinNumber, x => x[0] <= x[1] ? [1, 0] : [0, 1], [1, 2], [3, 2])) yield return c;  // as Min for numbers
+        foreach (RuleCase c in Multi(Op.MaxNative, x => x[0] >= x[1] ? [1, 0] : [0, 1], [1, 2], [3, 2])) yield return c;    // as Max
+        foreach (RuleCase c in Multi(Op.MinNative, x => x[0] <= x[1] ? [1, 0] : [0, 1], [1, 2], [3, 2])) yield return c;    // as Min
+        foreach (RuleCase c in Multi(Op.ClampNative, x => x[0] < x[1] ? [0, 1, 0] : x[0] > x[2] ? [0, 0, 1] : [1, 0, 0], [0.5, 0, 1], [-1, 0, 1], [2, 0, 1])) yield return c; // as Clamp
         foreach (RuleCase c in EdgeN(Op.Max, x => [1, 0], [2, 2])) yield return c;                                   // tie: the first argument
         foreach (RuleCase c in EdgeN(Op.Min, x => [1, 0], [2, 2])) yield return c;                                   // tie: the first argument
         foreach (RuleCase c in EdgeN(Op.MaxMagnitude, x => [0, 1], [-2, 2])) yield return c;                         // |−2| = |2|: the BCL returns y = 2, so y's
@@ -162,31 +172,31 @@ public static class RuleTable
         foreach (RuleCase c in Multi(Op.Clamp, x => [0, 0, 1], [2, 0, 1])) yield return c;                        // above: the upper bound's
         foreach (RuleCase c in EdgeN(Op.Clamp, x => [1, 0, 0], [1, 0, 1], [0, 0, 1])) yield return c;               // at a bound: the value's
         foreach (RuleCase c in Unary(Op.Floor, x => 0, -1.25, 2.5)) yield return c;                                  // piecewise constant
-        foreach (RuleCase c in Unary(Op.Ceiling, x => 0, -1.25, 2.5)) yield return c;
-        foreach (RuleCase c in Unary(Op.Round, x => 0, -1.25, 2.75)) yield return c;
-        foreach (RuleCase c in Unary(Op.RoundDigits, x => 0, -1.125, 2.375)) yield return c;
-        foreach (RuleCase c in Unary(Op.RoundMode, x => 0, -1.25, 2.75)) yield return c;
-        foreach (RuleCase c in Unary(Op.Truncate, x => 0, -1.25, 2.5)) yield return c;
+        foreach (RuleCase c in Unary(Op.Ceiling, x => 0, -1.25, 2.5)) yield return c;  // piecewise constant
+        foreach (RuleCase c in Unary(Op.Round, x => 0, -1.25, 2.75)) yield return c;  // piecewise constant
+        foreach (RuleCase c in Unary(Op.RoundDigits, x => 0, -1.125, 2.375)) yield return c;  // piecewise constant
+        foreach (RuleCase c in Unary(Op.RoundMode, x => 0, -1.25, 2.75)) yield return c;  // piecewise constant
+        foreach (RuleCase c in Unary(Op.Truncate, x => 0, -1.25, 2.5)) yield return c;  // piecewise constant
 
         // Exponentials.
         foreach (RuleCase c in Unary(Op.Exp, Math.Exp, -1, 0, 2)) yield return c;                                   // d eˣ = eˣ
         foreach (RuleCase c in Unary(Op.ExpM1, Math.Exp, -1, 0, 0.5)) yield return c;                               // d(eˣ−1) = eˣ
         foreach (RuleCase c in Unary(Op.Exp2, x => Math.Pow(2, x) * Ln2, -1, 0, 2.5)) yield return c;               // d 2ˣ = 2ˣ ln 2
-        foreach (RuleCase c in Unary(Op.Exp2M1, x => Math.Pow(2, x) * Ln2, -1, 0, 2.5)) yield return c;
+        foreach (RuleCase c in Unary(Op.Exp2M1, x => Math.Pow(2, x) * Ln2, -1, 0, 2.5)) yield return c;  // d(2ˣ−1) = 2ˣ ln 2
         foreach (RuleCase c in Unary(Op.Exp10, x => Math.Pow(10, x) * Ln10, -1, 0, 0.5)) yield return c;            // d 10ˣ = 10ˣ ln 10
-        foreach (RuleCase c in Unary(Op.Exp10M1, x => Math.Pow(10, x) * Ln10, -1, 0, 0.5)) yield return c;
+        foreach (RuleCase c in Unary(Op.Exp10M1, x => Math.Pow(10, x) * Ln10, -1, 0, 0.5)) yield return c;  // d(10ˣ−1) = 10ˣ ln 10
 
         // Logarithms, with the edge where the slope is +∞.
         foreach (RuleCase c in Unary(Op.Log, x => 1 / x, 0.5, 3)) yield return c;                                   // d ln x = 1/x
         foreach (RuleCase c in Edge(Op.Log, x => 1 / x, 0, 1e-30)) yield return c;                                   // +∞ at 0; 1e30 next to it
         foreach (RuleCase c in Unary(Op.LogP1, x => 1 / (1 + x), -0.5, 0, 2)) yield return c;                        // d ln(1+x) = 1/(1+x)
-        foreach (RuleCase c in Edge(Op.LogP1, x => 1 / (1 + x), -1)) yield return c;
+        foreach (RuleCase c in Edge(Op.LogP1, x => 1 / (1 + x), -1)) yield return c;  // +∞ at −1
         foreach (RuleCase c in Unary(Op.Log2, x => 1 / (x * Ln2), 0.5, 3)) yield return c;                          // d log₂x = 1/(x ln 2)
-        foreach (RuleCase c in Edge(Op.Log2, x => 1 / (x * Ln2), 0)) yield return c;
-        foreach (RuleCase c in Unary(Op.Log2P1, x => 1 / ((1 + x) * Ln2), -0.5, 2)) yield return c;
+        foreach (RuleCase c in Edge(Op.Log2, x => 1 / (x * Ln2), 0)) yield return c;  // +∞ at 0
+        foreach (RuleCase c in Unary(Op.Log2P1, x => 1 / ((1 + x) * Ln2), -0.5, 2)) yield return c;  // d log₂(1+x) = 1/((1+x) ln 2)
         foreach (RuleCase c in Unary(Op.Log10, x => 1 / (x * Ln10), 0.5, 3)) yield return c;                        // d log₁₀x = 1/(x ln 10)
-        foreach (RuleCase c in Edge(Op.Log10, x => 1 / (x * Ln10), 0)) yield return c;
-        foreach (RuleCase c in Unary(Op.Log10P1, x => 1 / ((1 + x) * Ln10), -0.5, 2)) yield return c;
+        foreach (RuleCase c in Edge(Op.Log10, x => 1 / (x * Ln10), 0)) yield return c;  // +∞ at 0
+        foreach (RuleCase c in Unary(Op.Log10P1, x => 1 / ((1 + x) * Ln10), -0.5, 2)) yield return c;  // d log₁₀(1+x) = 1/((1+x) ln 10)
         foreach (RuleCase c in Multi(Op.LogBase, x => [1 / (x[0] * Math.Log(x[1])), -Math.Log(x[0]) / (x[1] * Math.Log(x[1]) * Math.Log(x[1]))], [8, 2], [0.5, 10])) yield return c; // log_b x = ln x / ln b
 
         // Powers and roots.
@@ -199,10 +209,10 @@ public static class RuleTable
         foreach (RuleCase c in Unary(Op.Sqrt, x => 1 / (2 * Math.Sqrt(x)), 0.25, 4)) yield return c;                // d√x = 1/(2√x)
         foreach (RuleCase c in Edge(Op.Sqrt, x => 1 / (2 * Math.Sqrt(x)), 0, 1e-30)) yield return c;                // +∞ at 0; 5e14 next to it
         foreach (RuleCase c in Unary(Op.Cbrt, x => 1 / (3 * Math.Cbrt(x) * Math.Cbrt(x)), -8, 27)) yield return c;  // d∛x = 1/(3∛x²): 1/12, 1/27
-        foreach (RuleCase c in Edge(Op.Cbrt, x => double.PositiveInfinity, 0)) yield return c;
+        foreach (RuleCase c in Edge(Op.Cbrt, x => double.PositiveInfinity, 0)) yield return c;  // +∞ at 0
         foreach (RuleCase c in Unary(Op.RootN3, x => 1 / (3 * Math.Cbrt(x) * Math.Cbrt(x)), -8, 27)) yield return c; // same as cbrt
         foreach (RuleCase c in Unary(Op.RootN4, x => 1 / (4 * Math.Pow(x, 0.75)), 16, 0.5)) yield return c;         // d x^(1/4) = 1/(4 x^(3/4)): 1/32 at 16
-        foreach (RuleCase c in Edge(Op.RootN4, x => double.PositiveInfinity, 0)) yield return c;
+        foreach (RuleCase c in Edge(Op.RootN4, x => double.PositiveInfinity, 0)) yield return c;  // +∞ at 0
         foreach (RuleCase c in Multi(Op.Hypot, x => [x[0] / Math.Sqrt(x[0] * x[0] + x[1] * x[1]), x[1] / Math.Sqrt(x[0] * x[0] + x[1] * x[1])], [3, 4], [-1, 2])) yield return c; // ∂h = (x/h, y/h): (0.6, 0.8)
         foreach (RuleCase c in EdgeN(Op.Hypot, x => [0, 0], [0, 0])) yield return c;                                  // origin: minimum-norm subgradient
         // The estimates are differentiated as the exact functions; their values may be hardware estimates with
@@ -215,24 +225,24 @@ public static class RuleTable
         foreach (RuleCase c in Unary(Op.Cos, x => -Math.Sin(x), -1, 0, 2)) yield return c;                          // d cos = −sin
         foreach (RuleCase c in Unary(Op.Tan, x => 1 / (Math.Cos(x) * Math.Cos(x)), -1, 0, 0.5)) yield return c;     // d tan = sec²
         foreach (RuleCase c in Unary(Op.SinPi, x => Math.PI * Math.Cos(Math.PI * x), 0.25, 1.5, -0.125)) yield return c; // d sin πx = π cos πx
-        foreach (RuleCase c in Unary(Op.CosPi, x => -Math.PI * Math.Sin(Math.PI * x), 0.25, 1.5, -0.125)) yield return c;
-        foreach (RuleCase c in Unary(Op.TanPi, x => Math.PI / (Math.Cos(Math.PI * x) * Math.Cos(Math.PI * x)), 0.125, -0.25)) yield return c;
-        foreach (RuleCase c in Unary(Op.SinCosSin, Math.Cos, -1, 2)) yield return c;
-        foreach (RuleCase c in Unary(Op.SinCosCos, x => -Math.Sin(x), -1, 2)) yield return c;
-        foreach (RuleCase c in Unary(Op.SinCosPiSin, x => Math.PI * Math.Cos(Math.PI * x), 0.25, -0.125)) yield return c;
-        foreach (RuleCase c in Unary(Op.SinCosPiCos, x => -Math.PI * Math.Sin(Math.PI * x), 0.25, -0.125)) yield return c;
+        foreach (RuleCase c in Unary(Op.CosPi, x => -Math.PI * Math.Sin(Math.PI * x), 0.25, 1.5, -0.125)) yield return c;  // d cos πx = −π sin πx
+        foreach (RuleCase c in Unary(Op.TanPi, x => Math.PI / (Math.Cos(Math.PI * x) * Math.Cos(Math.PI * x)), 0.125, -0.25)) yield return c;  // d tan πx = π sec² πx
+        foreach (RuleCase c in Unary(Op.SinCosSin, Math.Cos, -1, 2)) yield return c;  // SinCos: d sin = cos
+        foreach (RuleCase c in Unary(Op.SinCosCos, x => -Math.Sin(x), -1, 2)) yield return c;  // SinCos: d cos = −sin
+        foreach (RuleCase c in Unary(Op.SinCosPiSin, x => Math.PI * Math.Cos(Math.PI * x), 0.25, -0.125)) yield return c;  // SinCosPi: π cos πx
+        foreach (RuleCase c in Unary(Op.SinCosPiCos, x => -Math.PI * Math.Sin(Math.PI * x), 0.25, -0.125)) yield return c;  // SinCosPi: −π sin πx
         foreach (RuleCase c in Unary(Op.Asin, x => 1 / Math.Sqrt(1 - x * x), -0.5, 0, 0.75)) yield return c;        // d asin = 1/√(1−x²)
         foreach (RuleCase c in Edge(Op.Asin, x => 1 / Math.Sqrt(1 - x * x), -1, 1, 0.999)) yield return c;          // +∞ at ±1
         foreach (RuleCase c in Unary(Op.Acos, x => -1 / Math.Sqrt(1 - x * x), -0.5, 0, 0.75)) yield return c;       // d acos = −1/√(1−x²)
         foreach (RuleCase c in Edge(Op.Acos, x => -1 / Math.Sqrt(1 - x * x), -1, 1, -0.999)) yield return c;        // −∞ at ±1
         foreach (RuleCase c in Unary(Op.Atan, x => 1 / (1 + x * x), -2, 0, 0.5)) yield return c;                    // d atan = 1/(1+x²)
-        foreach (RuleCase c in Unary(Op.AsinPi, x => 1 / (Math.PI * Math.Sqrt(1 - x * x)), -0.5, 0.75)) yield return c;
-        foreach (RuleCase c in Edge(Op.AsinPi, x => double.PositiveInfinity, 1)) yield return c;
-        foreach (RuleCase c in Unary(Op.AcosPi, x => -1 / (Math.PI * Math.Sqrt(1 - x * x)), -0.5, 0.75)) yield return c;
-        foreach (RuleCase c in Unary(Op.AtanPi, x => 1 / (Math.PI * (1 + x * x)), -2, 0.5)) yield return c;
+        foreach (RuleCase c in Unary(Op.AsinPi, x => 1 / (Math.PI * Math.Sqrt(1 - x * x)), -0.5, 0.75)) yield return c;  // d asin(x)/π = 1/(π√(1−x²))
+        foreach (RuleCase c in Edge(Op.AsinPi, x => double.PositiveInfinity, 1)) yield return c;  // +∞ at 1
+        foreach (RuleCase c in Unary(Op.AcosPi, x => -1 / (Math.PI * Math.Sqrt(1 - x * x)), -0.5, 0.75)) yield return c;  // d acos(x)/π = −1/(π√(1−x²))
+        foreach (RuleCase c in Unary(Op.AtanPi, x => 1 / (Math.PI * (1 + x * x)), -2, 0.5)) yield return c;  // d atan(x)/π = 1/(π(1+x²))
         foreach (RuleCase c in Multi(Op.Atan2, x => [x[1] / (x[0] * x[0] + x[1] * x[1]), -x[0] / (x[0] * x[0] + x[1] * x[1])], [1, 2], [-1, -0.5], [0.5, -2])) yield return c; // ∂atan2(y,x) = (x, −y)/(x²+y²)
         foreach (RuleCase c in EdgeN(Op.Atan2, x => [double.NaN, double.NaN], [0, 0])) yield return c;              // origin: the angle is undefined
-        foreach (RuleCase c in Multi(Op.Atan2Pi, x => [x[1] / (Math.PI * (x[0] * x[0] + x[1] * x[1])), -x[0] / (Math.PI * (x[0] * x[0] + x[1] * x[1]))], [1, 2], [-1, -0.5])) yield return c;
+        foreach (RuleCase c in Multi(Op.Atan2Pi, x => [x[1] / (Math.PI * (x[0] * x[0] + x[1] * x[1])), -x[0] / (Math.PI * (x[0] * x[0] + x[1] * x[1]))], [1, 2], [-1, -0.5])) yield return c;  // atan2 partials / π
         foreach (RuleCase c in Unary(Op.DegreesToRadians, x => Math.PI / 180, -90, 45)) yield return c;             // π/180
         foreach (RuleCase c in Unary(Op.RadiansToDegrees, x => 180 / Math.PI, -1, 0.5)) yield return c;             // 180/π
 
@@ -242,7 +252,7 @@ public static class RuleTable
         foreach (RuleCase c in Unary(Op.Tanh, x => 1 / (Math.Cosh(x) * Math.Cosh(x)), -1, 0, 2)) yield return c;    // d tanh = sech²
         foreach (RuleCase c in Unary(Op.Asinh, x => 1 / Math.Sqrt(x * x + 1), -2, 0, 0.5)) yield return c;         // d asinh = 1/√(x²+1)
         foreach (RuleCase c in Unary(Op.Acosh, x => 1 / Math.Sqrt(x * x - 1), 1.5, 3)) yield return c;             // d acosh = 1/√(x²−1)
-        foreach (RuleCase c in Edge(Op.Acosh, x => double.PositiveInfinity, 1)) yield return c;
+        foreach (RuleCase c in Edge(Op.Acosh, x => double.PositiveInfinity, 1)) yield return c;  // +∞ at 1
         foreach (RuleCase c in Unary(Op.Atanh, x => 1 / (1 - x * x), -0.5, 0, 0.875)) yield return c;              // d atanh = 1/(1−x²)
         foreach (RuleCase c in Edge(Op.Atanh, x => double.PositiveInfinity, -1, 1)) yield return c;                // +∞ at ±1
     }
