@@ -36,7 +36,7 @@ if [ "$PEERS" = 1 ]; then
 fi
 
 echo "== DualAutodiff: build" >&2
-dotnet build "$HERE/Benchmarks.csproj" -c Release -v quiet -nologo >&2
+dotnet build "$HERE/DualAutodiff.Benchmarks.csproj" -c Release -v quiet -nologo >&2
 echo "== DualAutodiff: quick mode" >&2
 dotnet run -c Release --no-build --project "$HERE" -- --quick || status=1
 if [ "$PLOT" = 1 ]; then
