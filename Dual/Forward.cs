@@ -22,7 +22,21 @@ public static class Forward
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        return f(new Dual<T>(x, T.One)).Tangent;
+        bool nested = ForwardNesting<T>.Enter();
+        try
+        {
+            T tangent = f(new Dual<T>(x, T.One)).Tangent;
+            if (nested && !Propagation.IsZero(f(x).Tangent))
+            {
+                ThrowPerturbationConfusion<T>();
+            }
+
+            return tangent;
+        }
+        finally
+        {
+            ForwardNesting<T>.Exit();
+        }
     }
 
     /// <summary>The value f(x) and the directional derivative ∇f(x)·v of f: Rⁿ → R.</summary>
@@ -35,16 +49,7 @@ public static class Forward
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        Dual<T>[] input = Seed(x, v);
-        try
-        {
-            Dual<T> y = f(input);
-            return (y.Value, y.Tangent);
-        }
-        finally
-        {
-            InputBuffer<Dual<T>>.Return(input);
-        }
+        return ScalarJvp<T, ScalarDelegate<T>>(new(f), x, v);
     }
 
     /// <summary>The value f(x) and the Jacobian-vector product J(x)·v of f: Rⁿ → Rᵐ.</summary>
@@ -57,7 +62,9 @@ public static class Forward
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        return Split(Guard.Output(f(Seed(x, v)), -1, nameof(f)));
+        Dual<T>[]? y = null;
+        VectorJvp(new VectorDelegate<T>(f), Seed(x, v), ref y);
+        return Split(y!);
     }
 
     /// <summary>The m×n Jacobian of f: Rⁿ → Rᵐ, from n JVPs (one per column).</summary>
@@ -69,7 +76,7 @@ public static class Forward
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        return JacobianByColumns(x, -1, (input, output) => Guard.Output(f(input), output?.Length ?? -1, nameof(f)));
+        return JacobianByColumns<T, VectorDelegate<T>>(new(f), x);
     }
 
     /// <summary>The value f(x) and ∇f(x)·v for a generic scalar function.</summary>
@@ -82,16 +89,7 @@ public static class Forward
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        Dual<T>[] input = Seed(x, v);
-        try
-        {
-            Dual<T> y = f.Evaluate<Dual<T>>(input);
-            return (y.Value, y.Tangent);
-        }
-        finally
-        {
-            InputBuffer<Dual<T>>.Return(input);
-        }
+        return ScalarJvp<T, ScalarInterface<T>>(new(f), x, v);
     }
 
     /// <summary>The value f(x) and J(x)·v for a generic vector function.</summary>
@@ -105,9 +103,9 @@ public static class Forward
     {
         ArgumentNullException.ThrowIfNull(f);
         Dual<T>[] input = Seed(x, v);
-        var y = new Dual<T>[Guard.OutputLength(f, x.Length, nameof(f))];
-        f.Evaluate<Dual<T>>(input, y);
-        return Split(y);
+        Dual<T>[]? y = null;
+        VectorJvp(new VectorInterface<T>(f, Guard.OutputLength(f, x.Length, nameof(f))), input, ref y);
+        return Split(y!);
     }
 
     /// <summary>The m×n Jacobian of a generic vector function, from n JVPs.</summary>
@@ -120,46 +118,129 @@ public static class Forward
     {
         ArgumentNullException.ThrowIfNull(f);
         Guard.Input(x, nameof(x));
-        int m = Guard.OutputLength(f, x.Length, nameof(f));
-        return JacobianByColumns(x, m, (input, output) =>
+        return JacobianByColumns<T, VectorInterface<T>>(new(f, Guard.OutputLength(f, x.Length, nameof(f))), x);
+    }
+
+    /// <summary>f and its tangent at x + vε; the pooled input array is given back after.</summary>
+    private static (T Value, T Tangent) ScalarJvp<T, TFunction>(TFunction f, T[] x, T[] v)
+        where T : IFloatingPointIeee754<T>
+        where TFunction : IForwardScalarFunction<T>
+    {
+        Dual<T>[] input = Seed(x, v);
+        bool nested = ForwardNesting<T>.Enter();
+        try
         {
-            output ??= new Dual<T>[m];
-            f.Evaluate<Dual<T>>(input, output);
-            return output;
-        });
+            Dual<T> y = f.Evaluate(input);
+            if (nested && !Propagation.IsZero(f.Evaluate(Still(input)).Tangent))
+            {
+                ThrowPerturbationConfusion<T>();
+            }
+
+            return (y.Value, y.Tangent);
+        }
+        finally
+        {
+            ForwardNesting<T>.Exit();
+            InputBuffer<Dual<T>>.Return(input);
+        }
+    }
+
+    /// <summary>Evaluates a vector function at <paramref name="input"/>, checking for perturbation confusion
+    /// when this call is nested in another forward call at the same type.</summary>
+    private static void VectorJvp<T, TFunction>(TFunction f, Dual<T>[] input, ref Dual<T>[]? output)
+        where T : IFloatingPointIeee754<T>
+        where TFunction : IForwardVectorFunction<T>
+    {
+        bool nested = ForwardNesting<T>.Enter();
+        try
+        {
+            f.Evaluate(input, ref output);
+            if (nested)
+            {
+                Dual<T>[] still = Still([.. input]);
+                Dual<T>[]? y = null;
+                f.Evaluate(still, ref y);
+                foreach (Dual<T> yi in y!)
+                {
+                    if (!Propagation.IsZero(yi.Tangent))
+                    {
+                        ThrowPerturbationConfusion<T>();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ForwardNesting<T>.Exit();
+        }
     }
 
     /// <summary>Column j of J is the tangent of f(x + eⱼε); the input and output buffers are reused.</summary>
-    private static T[,] JacobianByColumns<T>(T[] x, int m, Func<Dual<T>[], Dual<T>[]?, Dual<T>[]> evaluate)
+    private static T[,] JacobianByColumns<T, TFunction>(TFunction f, T[] x)
         where T : IFloatingPointIeee754<T>
+        where TFunction : IForwardVectorFunction<T>
     {
         Guard.Input(x, nameof(x));
         int n = x.Length;
-        var input = new Dual<T>[n];
-        for (int j = 0; j < n; j++)
-        {
-            input[j] = x[j];
-        }
-
+        Dual<T>[] input = InputBuffer<Dual<T>>.Rent(n);
         Dual<T>[]? output = null;
-        T[,]? jacobian = m > 0 ? new T[m, n] : null;
-        for (int j = 0; j < n; j++)
+        T[,]? jacobian = null;
+        try
         {
-            input[j] = new Dual<T>(x[j], T.One);
-            output = evaluate(input, output);
-            jacobian ??= new T[output.Length, n];
-            for (int i = 0; i < output.Length; i++)
+            Still(input, x);
+            for (int j = 0; j < n; j++)
             {
-                jacobian[i, j] = output[i].Tangent;
-            }
+                input[j] = new Dual<T>(x[j], T.One);
+                VectorJvp(f, input, ref output);
+                Dual<T>[] y = output!;
+                jacobian ??= new T[y.Length, n];
+                for (int i = 0; i < y.Length; i++)
+                {
+                    jacobian[i, j] = y[i].Tangent;
+                }
 
-            input[j] = x[j];
+                input[j] = x[j];
+            }
+        }
+        finally
+        {
+            InputBuffer<Dual<T>>.Return(input);
         }
 
         return jacobian!;
     }
 
-    /// <summary>The inputs xᵢ + vᵢε, after checking x and v, in a pooled array the scalar overloads give back.</summary>
+    /// <summary>The inputs with every tangent zero (in place): f evaluated there has a nonzero tangent only if
+    /// something outside the call carries one.</summary>
+    private static Dual<T>[] Still<T>(Dual<T>[] input)
+        where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            input[i] = input[i].Value;
+        }
+
+        return input;
+    }
+
+    private static void Still<T>(Dual<T>[] input, T[] x)
+        where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < input.Length; i++)
+        {
+            input[i] = x[i];
+        }
+    }
+
+    /// <summary>A <see cref="Dual{T}"/> has no tag saying which call seeded it, so a value closed over from an
+    /// outer <c>Forward</c> call at the same <typeparamref name="T"/> would add its tangent to the inner
+    /// derivative, and the outer call would then treat the inner result as a constant. Nested calls (only they
+    /// pay for it) evaluate f once more with every input tangent zero: a nonzero output tangent can only come from
+    /// the outer call, and is reported here instead of returned wrong.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowPerturbationConfusion<T>() => throw new InvalidOperationException($"Perturbation confusion: a Forward call at Dual<{typeof(T).Name}> nested inside another at the same type uses a variable of the outer call, whose tangent would leak into this derivative. Nest at the next type level instead (e.g. Forward.Derivative<Dual<double>> inside Forward.Derivative<double>).");
+
+    /// <summary>The inputs xᵢ + vᵢε, after checking x and v, in a pooled array (the scalar overloads give it back).</summary>
     private static Dual<T>[] Seed<T>(T[] x, T[] v)
         where T : IFloatingPointIeee754<T>
     {

@@ -132,4 +132,33 @@ public class NestingTests
         value.ShouldBe(13.0); // 4·2 + 5
         tangent.ShouldBe(2.0);
     }
+
+    [Test]
+    public void NestedDerivative_SameTypeInnerTouchesOuterVariable_Throws()
+    {
+        // d/dx (x · d/dy (x + y) at y = 1) is 1, but at the same type x's tangent would leak into the inner
+        // derivative (giving 2); the library must refuse rather than answer wrong
+        Should.Throw<InvalidOperationException>(() => Forward.Derivative<double>(x => x * Forward.Derivative<double>(y => x + y, 1.0), 1.0))
+            .Message.ShouldContain("Perturbation confusion");
+        Should.Throw<InvalidOperationException>(() => Forward.Jvp<double>(
+            x => x[0] * Forward.Jvp<double>(t => t[0] * x[0], [2.0], [1.0]).Tangent, [1.0], [1.0]));
+        Should.Throw<InvalidOperationException>(() => Forward.Jacobian<double>(
+            x => [x[0] * Forward.Jacobian<double>(t => [t[0] + x[0]], [2.0])[0, 0]], [1.0]));
+    }
+
+    [Test]
+    public void NestedDerivative_NextTypeLevel_IsRight()
+    {
+        // the same function nested correctly: d/dx (x · d/dy (x + y)) = d/dx x = 1
+        Forward.Derivative<double>(x => x * Forward.Derivative<Dual<double>>(y => (Dual<Dual<double>>)x + y, (Dual<double>)1.0), 1.0).ShouldBe(1.0);
+    }
+
+    [Test]
+    public void NestedDerivative_AfterConfusionError_NextCallIsRight()
+    {
+        Should.Throw<InvalidOperationException>(() => Forward.Derivative<double>(x => x * Forward.Derivative<double>(y => x * y, 1.0), 1.0));
+
+        // d/dx x³ at 2 = 12
+        Forward.Derivative<double>(x => x * x * x, 2.0).ShouldBe(12.0);
+    }
 }
