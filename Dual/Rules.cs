@@ -187,13 +187,14 @@ public static class Rules<T>
     //
 
     /// <summary>xʸ: ∂/∂x = y·xʸ⁻¹, ∂/∂y = xʸ·ln x.</summary>
-    /// <remarks>Both products are propagation products (<see cref="Propagation.Scale{T}"/>): ∂/∂x is 0 when
-    /// y = 0 (x⁰ is constant, even at x = 0), and ∂/∂y is 0 when xʸ = 0 (its limit at a zero base) instead of
-    /// 0·(−∞). For x &lt; 0, ∂/∂y is NaN (xʸ is not real nearby); with a constant exponent it is never used.</remarks>
+    /// <remarks>∂/∂x is a propagation product (<see cref="Propagation.Scale{T}"/>), so it is 0 when y = 0 (x⁰
+    /// is constant, even at x = 0). At a zero base ∂/∂y is 0, as in JAX and PyTorch: the limit of xʸ·ln x where
+    /// y &gt; 0, and 0⁰ = 1 is treated as constant in y rather than given −∞. For x &lt; 0, ∂/∂y is NaN (xʸ is
+    /// not real nearby); with a constant exponent it is never used.</remarks>
     public static (T Value, T Dx, T Dy) Pow(T x, T y)
     {
         T p = T.Pow(x, y);
-        return (p, Propagation.Scale(y, T.Pow(x, y - T.One)), Propagation.Scale(p, T.Log(x)));
+        return (p, Propagation.Scale(y, T.Pow(x, y - T.One)), T.IsZero(x) ? T.Zero : p * T.Log(x));
     }
 
     /// <summary>√x: derivative 1/(2√x); +∞ at 0.</summary>
