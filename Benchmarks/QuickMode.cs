@@ -61,6 +61,12 @@ public static class QuickMode
         output.WriteLine($"# wrote {resultFile}");
 
         TapeReport.Print(Workload.Rosenbrock(1000), output);
+        foreach (Workload w in workloads)
+        {
+            output.WriteLine(FormattableString.Invariant($"# allocated per call in steady state, {w.Name} n={w.N}: ")
+                + AllocationNote(ours, w, "gradient") + ", " + AllocationNote(ours, w, "hvp"));
+        }
+
         Directory.CreateDirectory(RepositoryPaths.PeerBuild);
         bool ok = CrossCheck.Run(workloads, output, Path.Combine(RepositoryPaths.PeerBuild, "dualautodiff.vec"));
 
@@ -70,5 +76,14 @@ public static class QuickMode
         output.WriteLine(ok ? "# cross-check: all OK" : "# cross-check: MISMATCH (see the check lines above)");
         output.WriteLine(FormattableString.Invariant($"# quick mode took {clock.Elapsed.TotalSeconds:F1} s"));
         return ok ? 0 : 1;
+    }
+
+    /// <summary>"gradient 8024 bytes (result array 8024, beyond it 0)".</summary>
+    private static string AllocationNote(ResultSet ours, Workload w, string mode)
+    {
+        long resultBytes = Measurement.ResultArrayBytes(w.N);
+        return ours.Bytes(w.Name, mode, w.N) is long bytes
+            ? FormattableString.Invariant($"{mode} {bytes} bytes (result array {resultBytes}, beyond it {bytes - resultBytes})")
+            : $"{mode} not measured";
     }
 }

@@ -71,7 +71,7 @@ public static class Targets
             {
                 if (ours.Bytes(workload, mode, n) is long bytes)
                 {
-                    beyond.Add((bytes - (24 + (8L * n)), $"{workload} n = {n}"));
+                    beyond.Add((bytes - Measurement.ResultArrayBytes(n), $"{workload} n = {n}"));
                 }
             }
         }
