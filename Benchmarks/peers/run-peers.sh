@@ -68,8 +68,8 @@ if [ "$RUN_ADOLC" = 1 ]; then
     g++ -O3 -march=native -ffp-contract=off -std=c++17 "$HERE/adolc_peer.cpp" -o "$BUILD/adolc_peer" -ladolc
 fi
 
-# --wait-idle: before each peer process, wait (at most 10 minutes) until the other processes on
-# the machine leave it >= 90 % idle for 2 s in a row (for shared machines where others compile).
+# --wait-idle: before each peer process, wait (at most $WAIT_MAX seconds, default 120) until the
+# other processes on the machine leave it >= 90 % idle for 2 s in a row (for shared machines).
 idle_pct() {  # idle % of all cores over 1 s, from /proc/stat
     local a b
     a=($(head -1 /proc/stat)); sleep 1; b=($(head -1 /proc/stat))
@@ -80,11 +80,11 @@ idle_pct() {  # idle % of all cores over 1 s, from /proc/stat
 wait_idle() {
     [ "$WAIT_IDLE" = 1 ] || return 0
     local start=$SECONDS ok=0
-    while [ $((SECONDS - start)) -lt 600 ]; do
+    while [ $((SECONDS - start)) -lt "${WAIT_MAX:-120}" ]; do
         if [ "$(idle_pct)" -ge 90 ]; then ok=$((ok + 1)); else ok=0; fi
         [ $ok -ge 2 ] && return 0
     done
-    echo "warning: machine still busy after 10 minutes, measuring anyway" >&2
+    echo "warning: machine still busy after ${WAIT_MAX:-120} s, measuring anyway" >&2
 }
 
 # ---- run ------------------------------------------------------------------------------------
