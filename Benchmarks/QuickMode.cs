@@ -50,7 +50,7 @@ public static class QuickMode
 
                 ours.Add(w.Name, mode.Name, w.N, m.MedianMicroseconds);
                 ours.AddBytes(w.Name, mode.Name, w.N, m.BytesPerCall);
-                string line = FormattableString.Invariant($"{w.Name} {mode.Name} {w.N} {m.MedianMicroseconds:F3} {m.MedianMicroseconds / plain:F2} {m.BytesPerCall}");
+                string line = FormattableString.Invariant($"{w.Name} {mode.Name} {w.N} {m.MedianMicroseconds:F4} {m.MedianMicroseconds / plain:F2} {m.BytesPerCall}");
                 lines.Add(line);
                 output.WriteLine(line);
             }

@@ -34,7 +34,7 @@ public static class ScalingPlot
             foreach (Mode mode in modes.Where(m => m.AppliesTo(w)))
             {
                 Measurement m = Timing.Measure(() => mode.Run(w), QuickMode.BudgetSeconds, QuickMode.MinSamples);
-                string line = FormattableString.Invariant($"{Rosenbrock} {mode.Name} {n} {m.MedianMicroseconds:F3}");
+                string line = FormattableString.Invariant($"{Rosenbrock} {mode.Name} {n} {m.MedianMicroseconds:F4}");
                 lines.Add(line);
                 output.WriteLine(line);
             }
