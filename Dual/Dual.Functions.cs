@@ -75,11 +75,15 @@ public readonly partial struct Dual<T>
     public static Dual<T> BitIncrement(Dual<T> x) => Chain(x, Rules<T>.BitIncrement(x._value));
 
     /// <inheritdoc cref="IFloatingPointIeee754{TSelf}.FusedMultiplyAdd"/>
-    public static Dual<T> FusedMultiplyAdd(Dual<T> left, Dual<T> right, Dual<T> addend)
-    {
-        (T value, T da, T db, T dc) = Rules<T>.FusedMultiplyAdd(left._value, right._value, addend._value);
-        return new(value, Propagation.Scale(left._tangent, da) + Propagation.Scale(right._tangent, db) + Propagation.Scale(addend._tangent, dc));
-    }
+    public static Dual<T> FusedMultiplyAdd(Dual<T> left, Dual<T> right, Dual<T> addend) => Chain(left, right, addend, Rules<T>.FusedMultiplyAdd(left._value, right._value, addend._value));
+
+    /// <inheritdoc cref="IFloatingPointIeee754{TSelf}.Lerp"/>
+    /// <remarks>The value is <typeparamref name="T"/>'s own Lerp, bit for bit.</remarks>
+    public static Dual<T> Lerp(Dual<T> value1, Dual<T> value2, Dual<T> amount) => Chain(value1, value2, amount, Rules<T>.Lerp(value1._value, value2._value, amount._value));
+
+    /// <inheritdoc cref="INumberBase{TSelf}.MultiplyAddEstimate"/>
+    /// <remarks>The value is <typeparamref name="T"/>'s own estimate, fused where its hardware fuses.</remarks>
+    public static Dual<T> MultiplyAddEstimate(Dual<T> left, Dual<T> right, Dual<T> addend) => Chain(left, right, addend, Rules<T>.MultiplyAddEstimate(left._value, right._value, addend._value));
 
     /// <inheritdoc cref="IFloatingPointIeee754{TSelf}.Ieee754Remainder"/>
     public static Dual<T> Ieee754Remainder(Dual<T> left, Dual<T> right) => Chain(left, right, Rules<T>.Ieee754Remainder(left._value, right._value));

@@ -67,6 +67,9 @@ public readonly partial struct Dual<T>
         return T.IsNaN(tangent) ? ChainSlow(x, y, rule) : new(rule.Value, tangent);
     }
 
+    /// <summary>A ternary rule (fused multiply-add, lerp): the sum of the three propagation products.</summary>
+    private static Dual<T> Chain(Dual<T> x, Dual<T> y, Dual<T> z, (T Value, T Dx, T Dy, T Dz) rule) => new(rule.Value, Propagation.Scale(x._tangent, rule.Dx) + Propagation.Scale(y._tangent, rule.Dy) + Propagation.Scale(z._tangent, rule.Dz));
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Dual<T> ChainSlow(Dual<T> x, (T Value, T Derivative) rule) => new(rule.Value, Propagation.Scale(x._tangent, rule.Derivative));
 

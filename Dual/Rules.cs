@@ -68,6 +68,12 @@ public static class Rules<T>
     /// <summary>a·b + c with one rounding: ∂/∂a = b, ∂/∂b = a, ∂/∂c = 1.</summary>
     public static (T Value, T Da, T Db, T Dc) FusedMultiplyAdd(T a, T b, T c) => (T.FusedMultiplyAdd(a, b, c), b, a, T.One);
 
+    /// <summary>a·b + c, fused where the hardware can: ∂/∂a = b, ∂/∂b = a, ∂/∂c = 1.</summary>
+    public static (T Value, T Da, T Db, T Dc) MultiplyAddEstimate(T a, T b, T c) => (T.MultiplyAddEstimate(a, b, c), b, a, T.One);
+
+    /// <summary>a + (b − a)·t: ∂/∂a = 1 − t, ∂/∂b = t, ∂/∂t = b − a.</summary>
+    public static (T Value, T Da, T Db, T Dt) Lerp(T a, T b, T t) => (T.Lerp(a, b, t), T.One - t, t, b - a);
+
     /// <summary>x·2ⁿ: ∂/∂x = 2ⁿ.</summary>
     public static (T Value, T Derivative) ScaleB(T x, int n) => (T.ScaleB(x, n), T.ScaleB(T.One, n));
 

@@ -75,14 +75,15 @@ public readonly partial struct Var<T>
     public static Var<T> BitIncrement(Var<T> x) => Chain(x, Rules<T>.BitIncrement(x._value));
 
     /// <inheritdoc cref="IFloatingPointIeee754{TSelf}.FusedMultiplyAdd"/>
-    public static Var<T> FusedMultiplyAdd(Var<T> left, Var<T> right, Var<T> addend)
-    {
-        (T value, T da, T db, T dc) = Rules<T>.FusedMultiplyAdd(left._value, right._value, addend._value);
-        // The tape stores two operands per record, so a·b is recorded as an inner record whose value is never
-        // read, and the result adds c to it; the value keeps FMA's single rounding.
-        Var<T> product = Tape<T>.Operation(value, left, da, right, db);
-        return Tape<T>.Operation(value, product, T.One, addend, dc);
-    }
+    public static Var<T> FusedMultiplyAdd(Var<T> left, Var<T> right, Var<T> addend) => Chain(left, right, addend, Rules<T>.FusedMultiplyAdd(left._value, right._value, addend._value));
+
+    /// <inheritdoc cref="IFloatingPointIeee754{TSelf}.Lerp"/>
+    /// <remarks>The value is <typeparamref name="T"/>'s own Lerp, bit for bit.</remarks>
+    public static Var<T> Lerp(Var<T> value1, Var<T> value2, Var<T> amount) => Chain(value1, value2, amount, Rules<T>.Lerp(value1._value, value2._value, amount._value));
+
+    /// <inheritdoc cref="INumberBase{TSelf}.MultiplyAddEstimate"/>
+    /// <remarks>The value is <typeparamref name="T"/>'s own estimate, fused where its hardware fuses.</remarks>
+    public static Var<T> MultiplyAddEstimate(Var<T> left, Var<T> right, Var<T> addend) => Chain(left, right, addend, Rules<T>.MultiplyAddEstimate(left._value, right._value, addend._value));
 
     /// <inheritdoc cref="IFloatingPointIeee754{TSelf}.Ieee754Remainder"/>
     public static Var<T> Ieee754Remainder(Var<T> left, Var<T> right) => Chain(left, right, Rules<T>.Ieee754Remainder(left._value, right._value));
