@@ -2,13 +2,15 @@ using BenchmarkDotNet.Running;
 using DualAutodiff.Benchmarks;
 
 // dotnet run -c Release --project Benchmarks -- --quick        Stopwatch harness, < 60 s, writes peers/results/dualautodiff.txt
+//                                                   [--repeat R]  R rounds, smallest median per case (as run-peers.sh)
 // dotnet run -c Release --project Benchmarks -- --plot         Rosenbrock scaling, writes results/scaling.{txt,png}
 // dotnet run -c Release --project Benchmarks -- --redraw       scaling.png again from scaling.txt and the peers' files
 // dotnet run -c Release --project Benchmarks -- --report       README tables (summary, targets) from the result files
 // dotnet run -c Release --project Benchmarks [-- --filter ...] BenchmarkDotNet (MemoryDiagnoser), all classes or a filter
 if (args.Contains("--quick"))
 {
-    return QuickMode.Run(Console.Out);
+    int at = Array.IndexOf(args, "--repeat");
+    return QuickMode.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
 }
 
 if (args.Contains("--plot"))

@@ -18,17 +18,20 @@ public static class QuickMode
 
     /// <summary>Runs the quick mode.</summary>
     /// <param name="output">Where the lines go (the console).</param>
+    /// <param name="repeat">How many rounds over all cases; per case the smallest median is kept, as the peers'
+    /// <c>run-peers.sh --repeat</c> does (1 is the quick mode; more filters out a shared machine's disturbances).</param>
     /// <param name="resultFile">The result file to write; null for the default.</param>
     /// <returns>The process exit code: 0, or 1 when a cross-check failed.</returns>
-    public static int Run(TextWriter output, string? resultFile = null)
+    public static int Run(TextWriter output, int repeat = 1, string? resultFile = null)
     {
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeat, 1);
         resultFile ??= Path.Combine(RepositoryPaths.PeerResults, "dualautodiff.txt");
         IReadOnlyList<Workload> workloads = Workload.All();
         IReadOnlyList<Mode> modes = Mode.All;
         var lines = new List<string>
         {
-            FormattableString.Invariant($"# dualautodiff, .NET {Environment.Version}, {RuntimeInformation.OSArchitecture}, {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}, {Environment.ProcessorCount} cores, quick (>= {BudgetSeconds} s per case)"),
+            FormattableString.Invariant($"# dualautodiff, .NET {Environment.Version}, {RuntimeInformation.OSArchitecture}, {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}, {Environment.ProcessorCount} cores, quick (>= {BudgetSeconds} s per case), {repeat} round(s), smallest median kept"),
             "# workload mode n median_us ratio_to_plain bytes_per_call",
         };
         lines.ForEach(output.WriteLine);
@@ -36,24 +39,33 @@ public static class QuickMode
         var clock = System.Diagnostics.Stopwatch.StartNew();
         JitWarmUp.Run(workloads, modes);
         output.WriteLine(FormattableString.Invariant($"# JIT warm-up {clock.Elapsed.TotalSeconds:F1} s"));
-        var ours = new ResultSet("dualautodiff");
-        foreach (Workload w in workloads)
+        var best = new Dictionary<(Workload, Mode), Measurement>();
+        for (int round = 1; round <= repeat; round++)
         {
-            double plain = double.NaN;
-            foreach (Mode mode in modes.Where(m => m.AppliesTo(w)))
+            foreach (Workload w in workloads)
             {
-                Measurement m = Timing.Measure(() => mode.Run(w), BudgetSeconds, MinSamples);
-                if (mode == Mode.Plain)
+                foreach (Mode mode in modes.Where(m => m.AppliesTo(w)))
                 {
-                    plain = m.MedianMicroseconds;
-                }
+                    Measurement m = Timing.Measure(() => mode.Run(w), BudgetSeconds, MinSamples);
+                    if (!best.TryGetValue((w, mode), out Measurement previous) || m.MedianMicroseconds < previous.MedianMicroseconds)
+                    {
+                        best[(w, mode)] = m;
+                    }
 
-                ours.Add(w.Name, mode.Name, w.N, m.MedianMicroseconds);
-                ours.AddBytes(w.Name, mode.Name, w.N, m.BytesPerCall);
-                string line = FormattableString.Invariant($"{w.Name} {mode.Name} {w.N} {m.MedianMicroseconds:F4} {m.MedianMicroseconds / plain:F2} {m.BytesPerCall}");
-                lines.Add(line);
-                output.WriteLine(line);
+                    if (round == repeat)
+                    {
+                        lines.Add(Line(w, mode, best[(w, mode)], best[(w, Mode.Plain)]));
+                        output.WriteLine(lines[^1]);
+                    }
+                }
             }
+        }
+
+        var ours = new ResultSet("dualautodiff");
+        foreach (((Workload w, Mode mode), Measurement m) in best)
+        {
+            ours.Add(w.Name, mode.Name, w.N, m.MedianMicroseconds);
+            ours.AddBytes(w.Name, mode.Name, w.N, m.BytesPerCall);
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(resultFile)!);
@@ -77,6 +89,9 @@ public static class QuickMode
         output.WriteLine(FormattableString.Invariant($"# quick mode took {clock.Elapsed.TotalSeconds:F1} s"));
         return ok ? 0 : 1;
     }
+
+    private static string Line(Workload w, Mode mode, Measurement m, Measurement plain) => FormattableString.Invariant(
+        $"{w.Name} {mode.Name} {w.N} {m.MedianMicroseconds:F4} {m.MedianMicroseconds / plain.MedianMicroseconds:F2} {m.BytesPerCall}");
 
     /// <summary>"gradient 8024 bytes (result array 8024, beyond it 0)".</summary>
     private static string AllocationNote(ResultSet ours, Workload w, string mode)

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # One command for the whole comparison (see the Benchmarks section of README.md):
 #
-#   bash Benchmarks/run-all.sh [--full-peers] [--no-plot] [--skip-peers]
+#   bash Benchmarks/run-all.sh [--full-peers] [--repeat R] [--no-plot] [--skip-peers] [-- RUN-PEERS ARGUMENTS]
 #
 # 1. the peers (Benchmarks/peers/run-peers.sh: installs python3-torch, libadolc-dev, g++, libopenblas0-serial
-#    if missing, builds and runs PyTorch and ADOL-C; --quick unless --full-peers) -> peers/results/{torch,adolc}.txt
-# 2. DualAutodiff's quick mode -> peers/results/dualautodiff.txt, tape statistics, cross-check, targets
+#    if missing, builds and runs PyTorch and ADOL-C; --quick unless --full-peers; arguments after -- go to it,
+#    e.g. -- --repeat 5 --wait-idle) -> peers/results/{torch,adolc}.txt
+# 2. DualAutodiff's quick mode (--repeat R: R rounds, smallest median per case, as the peers do; default 1, or 3
+#    with --full-peers) -> peers/results/dualautodiff.txt, tape statistics, cross-check, targets
 # 3. the scaling plot (unless --no-plot) -> results/scaling.{txt,png}
 # 4. compare.py on the full vectors of DualAutodiff and ADOL-C, then one Markdown table of all three
 # Needs the .NET 10 SDK. Run it on a quiet machine: every figure is a ratio measured in this one run.
@@ -15,14 +17,18 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 PY=/usr/bin/python3
 PEER_ARGS=(--quick)
+EXTRA_PEER_ARGS=()
+REPEAT=""
 PLOT=1
 PEERS=1
 while [ $# -gt 0 ]; do
     case "$1" in
-        --full-peers) PEER_ARGS=() ;;
+        --full-peers) PEER_ARGS=(); REPEAT="${REPEAT:-3}" ;;
+        --repeat) REPEAT="$2"; shift ;;
         --no-plot) PLOT=0 ;;
         --skip-peers) PEERS=0 ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        --) shift; EXTRA_PEER_ARGS=("$@"); break ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
@@ -32,13 +38,13 @@ cd "$ROOT"
 status=0
 if [ "$PEERS" = 1 ]; then
     echo "== peers: PyTorch and ADOL-C" >&2
-    bash "$HERE/peers/run-peers.sh" "${PEER_ARGS[@]}" >&2 || status=1
+    bash "$HERE/peers/run-peers.sh" "${PEER_ARGS[@]}" "${EXTRA_PEER_ARGS[@]}" >&2 || status=1
 fi
 
 echo "== DualAutodiff: build" >&2
 dotnet build "$HERE/DualAutodiff.Benchmarks.csproj" -c Release -v quiet -nologo >&2
 echo "== DualAutodiff: quick mode" >&2
-dotnet run -c Release --no-build --project "$HERE" -- --quick || status=1
+dotnet run -c Release --no-build --project "$HERE" -- --quick --repeat "${REPEAT:-1}" || status=1
 if [ "$PLOT" = 1 ]; then
     echo "== DualAutodiff: scaling plot" >&2
     dotnet run -c Release --no-build --project "$HERE" -- --plot >&2 || status=1
