@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace DualAutodiff;
 
@@ -12,6 +13,7 @@ public readonly partial struct Var<T>
     /// <param name="left">The first addend.</param>
     /// <param name="right">The second addend.</param>
     /// <returns>The sum.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator +(Var<T> left, Var<T> right) => Tape<T>.Operation(left._value + right._value, left, T.One, right, T.One);
 
     //
@@ -51,6 +53,7 @@ public readonly partial struct Var<T>
     /// <param name="left">The dividend.</param>
     /// <param name="right">The divisor.</param>
     /// <returns>The quotient.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator /(Var<T> left, Var<T> right) => Chain(left, right, Rules<T>.Divide(left._value, right._value));
 
     //
@@ -92,6 +95,7 @@ public readonly partial struct Var<T>
     /// <param name="left">The first factor.</param>
     /// <param name="right">The second factor.</param>
     /// <returns>The product.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator *(Var<T> left, Var<T> right) => Chain(left, right, Rules<T>.Multiply(left._value, right._value));
 
     //
@@ -102,6 +106,7 @@ public readonly partial struct Var<T>
     /// <param name="left">The minuend.</param>
     /// <param name="right">The subtrahend.</param>
     /// <returns>The difference.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator -(Var<T> left, Var<T> right) => Tape<T>.Operation(left._value - right._value, left, T.One, right, -T.One);
 
     //
@@ -111,6 +116,7 @@ public readonly partial struct Var<T>
     /// <summary>−x: derivative −1.</summary>
     /// <param name="value">The operand.</param>
     /// <returns>The negation.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> operator -(Var<T> value) => Tape<T>.Operation(-value._value, value, -T.One);
 
     //

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace DualAutodiff;
@@ -60,9 +61,11 @@ public readonly partial struct Var<T>
     public static implicit operator Var<T>(T value) => new(value);
 
     /// <summary>y = f(x) with the rule's partial f′(x) recorded against x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Var<T> Chain(Var<T> x, (T Value, T Derivative) rule) => Tape<T>.Operation(rule.Value, x, rule.Derivative);
 
     /// <summary>y = f(x, z) with both partials recorded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Var<T> Chain(Var<T> x, Var<T> y, (T Value, T Dx, T Dy) rule) => Tape<T>.Operation(rule.Value, x, rule.Dx, y, rule.Dy);
 
     /// <summary>A ternary rule (fused multiply-add, lerp). The tape stores two operands per record, so x and y
