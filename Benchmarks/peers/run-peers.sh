@@ -2,7 +2,7 @@
 # Run the PyTorch and ADOL-C peer benchmarks (see README.md in this folder).
 #
 #   bash Benchmarks/peers/run-peers.sh [--quick] [--repeat R] [--out DIR] [--only WORKLOAD]
-#                                      [--wait-idle] [--skip-torch] [--skip-adolc]
+#                                      [--wait-idle] [--priority] [--skip-torch] [--skip-adolc]
 #
 # Installs what is missing (Debian 12: python3-torch, libadolc-dev, g++, libopenblas0-serial),
 # builds the ADOL-C peer in build/ (git-ignored), runs both peers and writes
@@ -23,6 +23,7 @@ REPEAT=""
 RUN_TORCH=1
 RUN_ADOLC=1
 WAIT_IDLE=0
+NICE=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK=(--quick) ;;
@@ -30,6 +31,7 @@ while [ $# -gt 0 ]; do
         --out) OUT="$(mkdir -p "$2" && cd "$2" && pwd)"; shift ;;
         --only) WORKLOADS=("$2"); shift ;;
         --wait-idle) WAIT_IDLE=1 ;;
+        --priority) NICE=(nice -n -10) ;;
         --skip-torch) RUN_TORCH=0 ;;
         --skip-adolc) RUN_ADOLC=0 ;;
         -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
@@ -87,6 +89,9 @@ wait_idle() {
     echo "warning: machine still busy after ${WAIT_MAX:-120} s, measuring anyway" >&2
 }
 
+# --priority: run the peer processes under `nice -n -10` (root), so that on a machine shared with
+# compile jobs the measured process is not time-sliced with them.
+
 # ---- run ------------------------------------------------------------------------------------
 # Each peer runs REPEAT times (alternating ADOL-C and PyTorch); per case the smallest median
 # over the runs is kept (merge_min.py), which filters out runs disturbed by other processes on a
@@ -106,7 +111,7 @@ for r in $(seq 1 "$REPEAT"); do
             : >"$BUILD/adolc.vec"
             for w in "${WORKLOADS[@]}"; do
                 wait_idle
-                (cd "$BUILD" && ./adolc_peer "${QUICK[@]}" --only "$w" --vec-out "$BUILD/adolc.$w.vec" 2>&1 >>"$RUNS/adolc.$r.txt")
+                (cd "$BUILD" && "${NICE[@]}" ./adolc_peer "${QUICK[@]}" --only "$w" --vec-out "$BUILD/adolc.$w.vec" 2>&1 >>"$RUNS/adolc.$r.txt")
                 cat "$BUILD/adolc.$w.vec" >>"$BUILD/adolc.vec"
             done
         } >"$RUNS/adolc.$r.log"
@@ -120,7 +125,7 @@ for r in $(seq 1 "$REPEAT"); do
             : >"$BUILD/torch.vec"
             for w in "${WORKLOADS[@]}"; do
                 wait_idle
-                OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$PY" "$HERE/torch_peer.py" "${QUICK[@]}" --only "$w" \
+                OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "${NICE[@]}" "$PY" "$HERE/torch_peer.py" "${QUICK[@]}" --only "$w" \
                     --vec-out "$BUILD/torch.$w.vec" 2>&1 >>"$RUNS/torch.$r.txt"
                 cat "$BUILD/torch.$w.vec" >>"$BUILD/torch.vec"
             done
