@@ -14,13 +14,14 @@ public enum Kind
     Exp, ExpM1, Exp2, Log, LogP1, Log2, Log10, Sqrt, Cbrt, RootN,
     Sin, Cos, Tan, SinPi, CosPi, Asin, Acos, Atan,
     Sinh, Cosh, Tanh, Asinh, Acosh, Atanh,
-    Abs, GuardedSqrt, GuardedLog,
+    Abs, GuardedSqrt, GuardedLog, Floor, Clamp, Exp10, TanPi, AsinPi,
 
     // Binary: r = f(a, b).
     Add, Subtract, Multiply, Divide, Pow, Hypot, Atan2, Min, Max, LogBase,
+    CopySign, MaxMagnitude, Remainder, Atan2Pi,
 
-    // Ternary: r = a·b + c.
-    FusedMultiplyAdd,
+    // Ternary: r = a·b + c, and a + (b − a)·sin c.
+    FusedMultiplyAdd, Lerp,
 
     // Control flow: r = a < b ? Then(c) : Else(c), or a < K when B is −1; only the branch taken runs.
     Branch,
@@ -83,6 +84,7 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
             r[Inputs + i] = s.Kind switch
             {
                 Kind.FusedMultiplyAdd => T.FusedMultiplyAdd(r[s.A], r[s.B], r[s.C]),
+                Kind.Lerp => T.Lerp(r[s.A], r[s.B], T.Sin(r[s.C])),
                 Kind.Branch => (s.B < 0 ? r[s.A] < T.CreateChecked(s.K) : r[s.A] < r[s.B]) ? Unary(s.Then, r[s.C], s.K) : Unary(s.Else, r[s.C], s.K),
                 >= Kind.Add => Binary(s.Kind, r[s.A], r[s.B], s.K),
                 _ => Unary(s.Kind, r[s.A], s.K),
@@ -93,7 +95,7 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
     }
 
     /// <summary>Whether the run at x evaluates a function exactly at a point where its slope is infinite or
-    /// undefined: ∛0, or atan2 at the origin. Random inputs get there only through exact cancellation
+    /// undefined: ∛0, or atan2 (or atan2π) at the origin. Random inputs get there only through exact cancellation
     /// (x − x), where forward and reverse mode differ by design (README, "Conventions").</summary>
     /// <param name="x">The point.</param>
     /// <returns>True if some instruction run hits such a point.</returns>
@@ -106,13 +108,42 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
                 ? (s.B < 0 ? r[s.A] < s.K : r[s.A] < r[s.B]) ? s.Then : s.Else
                 : s.Kind;
             int operand = s.Kind == Kind.Branch ? s.C : s.A;
-            if ((kind == Kind.Cbrt && r[operand] == 0) || (kind == Kind.Atan2 && r[s.A] == 0 && r[s.B] == 0))
+            if ((kind == Kind.Cbrt && r[operand] == 0) || ((kind is Kind.Atan2 or Kind.Atan2Pi) && r[s.A] == 0 && r[s.B] == 0))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>The fastest rate, in radians per unit of xⱼ, at which the phase of any periodic function run at x
+    /// turns: |∂(argument)/∂xⱼ| of sin and cos (π times that for sinπ, cosπ). Finite differences with a step h resolve
+    /// the program only if h times this is small.</summary>
+    /// <param name="x">The point.</param>
+    /// <param name="j">The input varied.</param>
+    /// <returns>The rate (0 when no periodic function runs).</returns>
+    public double PhaseRate(double[] x, int j)
+    {
+        Dual<double>[] r = Run<Dual<double>>([.. x.Select((xi, k) => new Dual<double>(xi, k == j ? 1 : 0))]);
+        double rate = 0;
+        foreach (Instruction s in Code)
+        {
+            Kind kind = s.Kind == Kind.Branch
+                ? (s.B < 0 ? r[s.A].Value < s.K : r[s.A].Value < r[s.B].Value) ? s.Then : s.Else
+                : s.Kind;
+            double turn = kind switch
+            {
+                Kind.Sin or Kind.Cos => Math.Abs(r[s.Kind == Kind.Branch ? s.C : s.A].Tangent),
+                Kind.SinPi or Kind.CosPi => Math.PI * Math.Abs(r[s.Kind == Kind.Branch ? s.C : s.A].Tangent),
+                Kind.Pow => Math.Abs(r[s.B].Tangent),
+                Kind.Lerp => Math.Abs(r[s.C].Tangent),
+                _ => 0,
+            };
+            rate = Math.Max(rate, turn);
+        }
+
+        return rate;
     }
 
     /// <summary>The program as a C# method (and the point it failed at), to paste into a test.</summary>
@@ -130,6 +161,7 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
             string text = s.Kind switch
             {
                 Kind.FusedMultiplyAdd => $"T.FusedMultiplyAdd({Name(s.A)}, {Name(s.B)}, {Name(s.C)})",
+                Kind.Lerp => $"T.Lerp({Name(s.A)}, {Name(s.B)}, T.Sin({Name(s.C)}))",
                 Kind.Branch => $"{Name(s.A)} < {(s.B < 0 ? Literal(s.K) : Name(s.B))} ? {UnaryText(s.Then, Name(s.C), s.K)} : {UnaryText(s.Else, Name(s.C), s.K)}",
                 >= Kind.Add => BinaryText(s.Kind, Name(s.A), Name(s.B), s.K),
                 _ => UnaryText(s.Kind, Name(s.A), s.K),
@@ -196,6 +228,11 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
             Kind.Abs => T.Abs(a),
             Kind.GuardedSqrt => a > T.Zero ? T.Sqrt(a) : -a,
             Kind.GuardedLog => a > T.Zero ? T.Log(a) : a,
+            Kind.Floor => T.Floor(a * T.CreateChecked(k)) + a,
+            Kind.Clamp => T.Clamp(a, -p, p),
+            Kind.Exp10 => T.Exp10(T.Tanh(a)),
+            Kind.TanPi => T.TanPi(T.Tanh(a) * T.CreateChecked(0.25)),
+            Kind.AsinPi => T.AsinPi(T.Tanh(a)),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a unary kind."),
         };
     }
@@ -240,6 +277,11 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
             Kind.Abs => $"T.Abs({a})",
             Kind.GuardedSqrt => $"({a} > T.Zero ? T.Sqrt({a}) : -{a})",
             Kind.GuardedLog => $"({a} > T.Zero ? T.Log({a}) : {a})",
+            Kind.Floor => $"T.Floor({a} * {c}) + {a}",
+            Kind.Clamp => $"T.Clamp({a}, -{p}, {p})",
+            Kind.Exp10 => $"T.Exp10(T.Tanh({a}))",
+            Kind.TanPi => $"T.TanPi(T.Tanh({a}) * C(0.25))",
+            Kind.AsinPi => $"T.AsinPi(T.Tanh({a}))",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a unary kind."),
         };
     }
@@ -261,6 +303,10 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
             Kind.Min => T.Min(a, b),
             Kind.Max => T.Max(a, b),
             Kind.LogBase => T.Log(T.One + a * a, T.One + p + b * b),
+            Kind.CopySign => T.CopySign(a, b),
+            Kind.MaxMagnitude => T.MaxMagnitude(a, b),
+            Kind.Remainder => a % (p + b * b),
+            Kind.Atan2Pi => T.Atan2Pi(a, b),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a binary kind."),
         };
     }
@@ -281,6 +327,10 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
             Kind.Min => $"T.Min({a}, {b})",
             Kind.Max => $"T.Max({a}, {b})",
             Kind.LogBase => $"T.Log(T.One + {a} * {a}, T.One + {p} + {b} * {b})",
+            Kind.CopySign => $"T.CopySign({a}, {b})",
+            Kind.MaxMagnitude => $"T.MaxMagnitude({a}, {b})",
+            Kind.Remainder => $"{a} % ({p} + {b} * {b})",
+            Kind.Atan2Pi => $"T.Atan2Pi({a}, {b})",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a binary kind."),
         };
     }
