@@ -278,7 +278,8 @@ public sealed class Tape<T>
             entries = Grow();
         }
 
-        ref Entry e = ref entries[i];
+        // i < entries.Length holds here (checked above, or Grow made room); the second bounds check is skipped.
+        ref Entry e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), i);
         e.A = a;
         e.B = b;
         e.Da = da;
