@@ -146,6 +146,84 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
         return rate;
     }
 
+    /// <summary>How far x can move along <paramref name="direction"/> before some branch, kink or jump run at x
+    /// switches (a branch condition, abs, min/max, clamp, copysign, floor, remainder, the cut of atan2): the smallest
+    /// |margin| / |rate of the margin| over them, and 0 for a tie within rounding (r &lt; lerp(r, r, t)). Finite
+    /// differences over a wider stencil straddle it and measure an average of both sides.</summary>
+    /// <param name="x">The point.</param>
+    /// <param name="direction">The direction of the step.</param>
+    /// <returns>The distance (+∞ when nothing switches).</returns>
+    public double KinkDistance(double[] x, double[] direction)
+    {
+        Dual<double>[] r = Run<Dual<double>>([.. x.Select((xi, k) => new Dual<double>(xi, direction[k]))]);
+        double distance = double.PositiveInfinity;
+        void Margin(double margin, double rate, double size)
+        {
+            distance = Math.Min(distance, Math.Abs(margin) <= 1e-9 * Math.Max(1, Math.Abs(size)) ? 0 : Math.Abs(margin / rate));
+        }
+
+        void Unary(Kind kind, Dual<double> a, double k)
+        {
+            double p = Math.Abs(k);
+            switch (kind)
+            {
+                case Kind.Abs or Kind.Log2 or Kind.GuardedSqrt or Kind.GuardedLog:
+                    Margin(a.Value, a.Tangent, a.Value);
+                    break;
+                case Kind.Clamp:
+                    Margin(Math.Abs(a.Value) - p, a.Tangent, p);
+                    break;
+                case Kind.Floor:
+                    double q = a.Value * k;
+                    Margin(q - Math.Round(q), k * a.Tangent, q);
+                    break;
+            }
+        }
+
+        foreach (Instruction s in Code)
+        {
+            Dual<double> a = r[s.A];
+            Dual<double> b = s.B >= 0 ? r[s.B] : new Dual<double>(s.K, 0);
+            switch (s.Kind)
+            {
+                case Kind.Branch or Kind.Min or Kind.Max or Kind.MaxMagnitude when s.A == s.B:
+                    // A register compared with itself never switches: r < r is false and max(r, r) is r everywhere.
+                    if (s.Kind == Kind.Branch)
+                    {
+                        Unary(s.Else, r[s.C], s.K);
+                    }
+
+                    break;
+                case Kind.Branch:
+                    Margin(a.Value - b.Value, a.Tangent - b.Tangent, Math.Max(Math.Abs(a.Value), Math.Abs(b.Value)));
+                    Unary((s.B < 0 ? a.Value < s.K : a.Value < b.Value) ? s.Then : s.Else, r[s.C], s.K);
+                    break;
+                case Kind.Min or Kind.Max:
+                    Margin(a.Value - b.Value, a.Tangent - b.Tangent, Math.Max(Math.Abs(a.Value), Math.Abs(b.Value)));
+                    break;
+                case Kind.MaxMagnitude:
+                    Margin(Math.Abs(a.Value) - Math.Abs(b.Value), (Math.Sign(a.Value) * a.Tangent) - (Math.Sign(b.Value) * b.Tangent), Math.Max(Math.Abs(a.Value), Math.Abs(b.Value)));
+                    break;
+                case Kind.CopySign:
+                    Margin(b.Value, b.Tangent, b.Value);
+                    break;
+                case Kind.Atan2 or Kind.Atan2Pi when b.Value < 0:
+                    Margin(a.Value, a.Tangent, a.Value);
+                    break;
+                case Kind.Remainder:
+                    double m = Math.Abs(s.K) + (b.Value * b.Value);
+                    double q = a.Value / m;
+                    Margin((q - Math.Round(q)) * m, a.Tangent, a.Value);
+                    break;
+                case < Kind.Add:
+                    Unary(s.Kind, a, s.K);
+                    break;
+            }
+        }
+
+        return distance;
+    }
+
     /// <summary>The program as a C# method (and the point it failed at), to paste into a test.</summary>
     public string ToCSharp()
     {

@@ -62,9 +62,15 @@ public class RandomProgramTests
 
         failures.ShouldBeEmpty(string.Join("\n\n", failures));
 
-        // The run must mean something: most programs stay in range, and most gradients meet MathNet.
-        outOfRange.ShouldBeLessThan(count / 4, "too many programs left the range: the generator no longer keeps inputs in domain");
-        checks.NumericalCompared.ShouldBeGreaterThan(3 * checks.NumericalSkipped, "finite differences were unreliable too often to compare");
+        // The run must mean something: most programs stay in range, and most gradients meet MathNet (a run of a
+        // few programs, to reproduce one seed, is exempt).
+        if (count < 100)
+        {
+            return;
+        }
+
+        outOfRange.ShouldBeLessThanOrEqualTo(count / 4, "too many programs left the range: the generator no longer keeps inputs in domain");
+        checks.NumericalCompared.ShouldBeGreaterThanOrEqualTo(3 * checks.NumericalSkipped, "finite differences were unreliable too often to compare");
     }
 
     [Test]
