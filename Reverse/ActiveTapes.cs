@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace DualAutodiff;
 
@@ -21,7 +22,7 @@ internal static class ActiveTapes
     public static object? Get(int slot)
     {
         object?[]? slots = s_slots;
-        return slots is not null && (uint)slot < (uint)slots.Length ? slots[slot] : null;
+        return slots is not null && (uint)slot < (uint)slots.Length ? Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), slot) : null;
     }
 
     /// <summary>Sets the active tape of a slot on this thread.</summary>

@@ -218,7 +218,7 @@ public sealed class Tape<T>
             ThrowForeign(tape);
         }
 
-        return tape.Push(value, a.Index, da);
+        return tape.Push(value, a.Index, da, a.Recording);
     }
 
     /// <summary>Records y = f(a, b) with partials ∂y/∂a and ∂y/∂b; constants are left out.</summary>
@@ -233,17 +233,17 @@ public sealed class Tape<T>
             {
                 if (b.Recording == recording)
                 {
-                    return tape.Push(value, a.Index, da, b.Index, db);
+                    return tape.Push(value, a.Index, da, b.Index, db, recording);
                 }
 
                 if (b.Recording == 0)
                 {
-                    return tape.Push(value, a.Index, da);
+                    return tape.Push(value, a.Index, da, recording);
                 }
             }
             else if (a.Recording == 0 && b.Recording == recording)
             {
-                return tape.Push(value, b.Index, db);
+                return tape.Push(value, b.Index, db, recording);
             }
         }
 
@@ -269,9 +269,37 @@ public sealed class Tape<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Var<T> Push(T value, int a, T da, int b, T db)
+    private Var<T> Push(T value, int a, T da, int b, T db, int recording)
     {
         int i = _count;
+        ref Entry e = ref Next(i);
+        e.A = a;
+        e.B = b;
+        e.Da = da;
+        e.Db = db;
+        _count = i + 1;
+        return new Var<T>(value, i, recording);
+    }
+
+    /// <summary>A unary record: its second operand is the record itself with partial 0, which the sweep adds
+    /// to an adjoint it has already consumed, so unary records need no branch and share no sink.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Var<T> Push(T value, int a, T da, int recording)
+    {
+        int i = _count;
+        ref Entry e = ref Next(i);
+        e.A = a;
+        e.B = i;
+        e.Da = da;
+        e.Db = T.Zero;
+        _count = i + 1;
+        return new Var<T>(value, i, recording);
+    }
+
+    /// <summary>The record at <paramref name="i"/> = the count, growing the tape when it is full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Entry Next(int i)
+    {
         Entry[] entries = _entries;
         if ((uint)i >= (uint)entries.Length)
         {
@@ -279,22 +307,11 @@ public sealed class Tape<T>
         }
 
         // i < entries.Length holds here (checked above, or Grow made room); the second bounds check is skipped.
-        ref Entry e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), i);
-        e.A = a;
-        e.B = b;
-        e.Da = da;
-        e.Db = db;
-        _count = i + 1;
-        return new Var<T>(value, i, _recording);
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), i);
     }
 
-    /// <summary>A unary record: its second operand is the record itself with partial 0, which the sweep adds
-    /// to an adjoint it has already consumed, so unary records need no branch and share no sink.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Var<T> Push(T value, int a, T da) => Push(value, a, da, _count, T.Zero);
-
     /// <summary>An independent variable: both operands are the record itself, with partials 0.</summary>
-    private Var<T> PushSelf(T value) => Push(value, _count, T.Zero, _count, T.Zero);
+    private Var<T> PushSelf(T value) => Push(value, _count, T.Zero, _count, T.Zero, _recording);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Entry[] Grow()
