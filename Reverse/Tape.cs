@@ -43,6 +43,7 @@ public sealed class Tape<T>
     private T[] _adjoints = [];
     private Var<T>[] _inputs = [];
     private int _count = 1;
+    private int _leadingVariables;
     private int _swept;
     private int _recording = NextRecording();
     private Tape<T>? _outer;
@@ -95,6 +96,7 @@ public sealed class Tape<T>
     public void Reset()
     {
         _count = 1;
+        _leadingVariables = 0;
         _swept = 0;
         _recording = NextRecording();
     }
@@ -310,8 +312,17 @@ public sealed class Tape<T>
         return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), i);
     }
 
-    /// <summary>An independent variable: both operands are the record itself, with partials 0.</summary>
-    private Var<T> PushSelf(T value) => Push(value, _count, T.Zero, _count, T.Zero, _recording);
+    /// <summary>An independent variable: both operands are the record itself, with partials 0. Variables
+    /// recorded before any operation (the usual inputs) are counted, so the sweep can stop above them.</summary>
+    private Var<T> PushSelf(T value)
+    {
+        if (_count == _leadingVariables + 1)
+        {
+            _leadingVariables++;
+        }
+
+        return Push(value, _count, T.Zero, _count, T.Zero, _recording);
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Entry[] Grow()
@@ -359,7 +370,8 @@ public sealed class Tape<T>
     {
         ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
         ref T adjoints = ref MemoryMarshal.GetArrayDataReference(_adjoints);
-        for (int i = top; i > 0; i--)
+        // Records 1 … _leadingVariables are variables: they pass nothing on, so the sweep ends above them.
+        for (int i = top; i > _leadingVariables; i--)
         {
             T g = Unsafe.Add(ref adjoints, i);
             if (Propagation.IsZero(g))
