@@ -374,13 +374,10 @@ public sealed class Tape<T>
         for (int i = top; i > _leadingVariables; i--)
         {
             T g = Unsafe.Add(ref adjoints, i);
-            if (Propagation.IsZero(g))
-            {
-                continue;
-            }
-
             ref Entry e = ref Unsafe.Add(ref entries, i);
-            if (T.IsFinite(g) && (s_isPrimitive || !T.IsZero(g)))
+
+            // The common case first: a finite adjoint whose value is nonzero cannot meet 0·∞ in these products.
+            if (T.IsFinite(g) && !T.IsZero(g))
             {
                 Unsafe.Add(ref adjoints, e.A) += e.Da * g;
 
@@ -390,8 +387,9 @@ public sealed class Tape<T>
                     Unsafe.Add(ref adjoints, e.B) += e.Db * g;
                 }
             }
-            else
+            else if (!Propagation.IsZero(g))
             {
+                // Infinite or NaN, or (nested) a zero value with a nonzero tangent: propagation products.
                 PropagateNonFinite(ref e, g, ref adjoints);
             }
         }
