@@ -213,8 +213,8 @@ public readonly partial struct Dual<T>
     /// <inheritdoc cref="ITrigonometricFunctions{TSelf}.SinCos"/>
     public static (Dual<T> Sin, Dual<T> Cos) SinCos(Dual<T> x)
     {
-        (T sin, T cos) = Rules<T>.SinCos(x._value);
-        return (new(sin, Propagation.Scale(x._tangent, cos)), new(cos, Propagation.Scale(x._tangent, -sin)));
+        var rule = Rules<T>.SinCos(x._value);
+        return (Chain(x, rule.Sin), Chain(x, rule.Cos));
     }
 
     /// <inheritdoc cref="ITrigonometricFunctions{TSelf}.SinCosPi"/>

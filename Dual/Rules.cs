@@ -37,6 +37,10 @@ public static class Rules<T>
     // Arithmetic
     //
 
+    // The linear operations (x ± y, −x, x ± 1) have the constant partials ±1 and no rule here: Dual<T> adds and
+    // subtracts tangents, Var<T> records the partials ±1, as ForwardDiff's dual.jl does; a tuple rule for them
+    // measured 10–15 % slower forward-over-reverse by using up the JIT's inlining budget in the user's loop.
+
     /// <summary>x · y: ∂/∂x = y, ∂/∂y = x.</summary>
     public static (T Value, T Dx, T Dy) Multiply(T x, T y) => (x * y, y, x);
 
@@ -303,8 +307,12 @@ public static class Rules<T>
     /// <summary>sin(πx): derivative π·cos(πx).</summary>
     public static (T Value, T Derivative) SinPi(T x) => (T.SinPi(x), T.Pi * T.CosPi(x));
 
-    /// <summary>(sin x, cos x): derivatives (cos x, −sin x), from one SinCos.</summary>
-    public static (T Sin, T Cos) SinCos(T x) => T.SinCos(x);
+    /// <summary>(sin x, cos x) with derivatives (cos x, −sin x), from one SinCos.</summary>
+    public static ((T Value, T Derivative) Sin, (T Value, T Derivative) Cos) SinCos(T x)
+    {
+        (T sin, T cos) = T.SinCos(x);
+        return ((sin, cos), (cos, -sin));
+    }
 
     /// <summary>tan x: derivative 1 + tan²x.</summary>
     public static (T Value, T Derivative) Tan(T x)

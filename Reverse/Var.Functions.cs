@@ -213,8 +213,8 @@ public readonly partial struct Var<T>
     /// <inheritdoc cref="ITrigonometricFunctions{TSelf}.SinCos"/>
     public static (Var<T> Sin, Var<T> Cos) SinCos(Var<T> x)
     {
-        (T sin, T cos) = Rules<T>.SinCos(x._value);
-        return (Tape<T>.Operation(sin, x, cos), Tape<T>.Operation(cos, x, -sin));
+        var rule = Rules<T>.SinCos(x._value);
+        return (Chain(x, rule.Sin), Chain(x, rule.Cos));
     }
 
     /// <inheritdoc cref="ITrigonometricFunctions{TSelf}.SinCosPi"/>
