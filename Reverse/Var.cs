@@ -68,10 +68,8 @@ public readonly partial struct Var<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Var<T> Chain(Var<T> x, Var<T> y, (T Value, T Dx, T Dy) rule) => Tape<T>.Operation(rule.Value, x, rule.Dx, y, rule.Dy);
 
-    /// <summary>A ternary rule (fused multiply-add, lerp). The tape stores two operands per record, so x and y
-    /// go into an inner record whose value is never read, and the result adds z to it.</summary>
-    private static Var<T> Chain(Var<T> x, Var<T> y, Var<T> z, (T Value, T Dx, T Dy, T Dz) rule) =>
-        Tape<T>.Operation(rule.Value, Tape<T>.Operation(rule.Value, x, rule.Dx, y, rule.Dy), T.One, z, rule.Dz);
+    /// <summary>A ternary rule (fused multiply-add, lerp): one record of three operands.</summary>
+    private static Var<T> Chain(Var<T> x, Var<T> y, Var<T> z, (T Value, T Dx, T Dy, T Dz) rule) => Tape<T>.Operation(rule.Value, x, rule.Dx, y, rule.Dy, z, rule.Dz);
 
     /// <summary>A selection (min, max, clamp) is the argument it returned, recorded with derivative 1 so that
     /// the adjoint of the result is its own.</summary>

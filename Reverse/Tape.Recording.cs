@@ -1,0 +1,163 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace DualAutodiff;
+
+public sealed partial class Tape<T>
+{
+    //
+    // Recording: the hot path used by Var<T>
+    //
+
+    /// <summary>Records y = f(a) with partial ∂y/∂a, unless a is a constant.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Var<T> Operation(T value, Var<T> a, T da)
+    {
+        if (a.Recording == 0)
+        {
+            return new Var<T>(value);
+        }
+
+        Tape<T>? tape = Active;
+        if (tape is null || a.Recording != tape._recording)
+        {
+            ThrowForeign(tape);
+        }
+
+        return tape.Push(value, a.Index, da, a.Recording);
+    }
+
+    /// <summary>Records y = f(a, b) with partials ∂y/∂a and ∂y/∂b; constants are left out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Var<T> Operation(T value, Var<T> a, T da, Var<T> b, T db)
+    {
+        Tape<T>? tape = Active;
+        if (tape is not null)
+        {
+            int recording = tape._recording;
+            if (a.Recording == recording)
+            {
+                if (b.Recording == recording)
+                {
+                    return tape.Push(value, a.Index, da, b.Index, db, recording);
+                }
+
+                if (b.Recording == 0)
+                {
+                    return tape.Push(value, a.Index, da, recording);
+                }
+            }
+            else if (a.Recording == 0 && b.Recording == recording)
+            {
+                return tape.Push(value, b.Index, db, recording);
+            }
+        }
+
+        return OperationSlow(value, a, b);
+    }
+
+    /// <summary>Two constants, or a variable that is not of the active recording.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Var<T> OperationSlow(T value, Var<T> a, Var<T> b)
+    {
+        if (a.Recording == 0 && b.Recording == 0)
+        {
+            return new Var<T>(value);
+        }
+
+        if (a.Recording != 0 && b.Recording != 0 && a.Recording != b.Recording)
+        {
+            ThrowMixed();
+        }
+
+        ThrowForeign(Active);
+        return default;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Var<T> Push(T value, int a, T da, int b, T db, int recording)
+    {
+        int i = _count;
+        ref Entry e = ref Next(i);
+        e.A = a;
+        e.B = b;
+        e.Da = da;
+        e.Db = db;
+        _count = i + 1;
+        return new Var<T>(value, i, recording);
+    }
+
+    /// <summary>A unary record: its second operand is the record itself with partial 0, which the sweep adds
+    /// to an adjoint it has already consumed, so unary records need no branch and share no sink.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Var<T> Push(T value, int a, T da, int recording)
+    {
+        int i = _count;
+        ref Entry e = ref Next(i);
+        e.A = a;
+        e.B = i;
+        e.Da = da;
+        e.Db = T.Zero;
+        _count = i + 1;
+        return new Var<T>(value, i, recording);
+    }
+
+    /// <summary>The record at <paramref name="i"/> = the count, growing the tape when it is full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Entry Next(int i)
+    {
+        Entry[] entries = _entries;
+        if ((uint)i >= (uint)entries.Length)
+        {
+            entries = Grow();
+        }
+
+        // i < entries.Length holds here (checked above, or Grow made room); the second bounds check is skipped.
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), i);
+    }
+
+    /// <summary>An independent variable: both operands are the record itself, with partials 0. Variables
+    /// recorded before any operation (the usual inputs) are counted, so the sweep can stop above them.</summary>
+    private Var<T> PushSelf(T value)
+    {
+        if (_count == _leadingVariables + 1)
+        {
+            _leadingVariables++;
+        }
+
+        return Push(value, _count, T.Zero, _count, T.Zero, _recording);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Entry[] Grow()
+    {
+        int limit = MaxRecords;
+        if (_entries.Length >= limit)
+        {
+            // The recording stays consistent up to here; the facades reset it on the way out.
+            throw new InvalidOperationException($"The tape is full: a recording of Var<{typeof(T).Name}> cannot exceed {limit} records (Tape<{typeof(T).Name}>.MaxRecords). Record less per call, e.g. differentiate in chunks.");
+        }
+
+        try
+        {
+            Array.Resize(ref _entries, (int)Math.Min((long)_entries.Length * 2, limit));
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw new InvalidOperationException($"The tape ran out of memory after {_count} operations ({(long)_count * BytesPerRecord} bytes).", e);
+        }
+
+        return _entries;
+    }
+
+    /// <summary>One record: the operand indices and the local partial derivatives.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Entry
+    {
+        public int A;
+        public int B;
+        public T Da;
+        public T Db;
+    }
+}

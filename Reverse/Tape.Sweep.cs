@@ -1,0 +1,88 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace DualAutodiff;
+
+public sealed partial class Tape<T>
+{
+    //
+    // The backward sweep
+    //
+
+    private void PrepareAdjoints()
+    {
+        if (_adjoints.Length < _count)
+        {
+            _adjoints = new T[_entries.Length];
+        }
+        else
+        {
+            Array.Clear(_adjoints, 0, _count);
+        }
+    }
+
+    /// <summary>The backward sweep from <paramref name="top"/> down: the records between special records (n-ary
+    /// operations and vector rules, <see cref="Special"/>) go through the two-operand loop, each special record
+    /// through its own step, so the common records pay nothing for the general ones.</summary>
+    private void Sweep(int top)
+    {
+        int s = _specialCount;
+        while (s > 0 && _specials[s - 1].Record > top)
+        {
+            s--;
+        }
+
+        while (s > 0)
+        {
+            s--;
+            int record = _specials[s].Record;
+            SweepRecords(top, record);
+            SweepSpecial(in _specials[s]);
+            top = record - 1;
+        }
+
+        // Records 1 … _leadingVariables are variables: they pass nothing on, so the sweep ends above them.
+        SweepRecords(top, _leadingVariables);
+    }
+
+    /// <summary>ū_a += ∂/∂a · ū and ū_b += ∂/∂b · ū for every record from <paramref name="top"/> down to
+    /// <paramref name="bottom"/> (exclusive).</summary>
+    /// <remarks>A zero adjoint is skipped. With a finite adjoint of nonzero value the plain products equal the
+    /// propagation products (0·∞ needs an infinite factor), so only an infinite or NaN adjoint, or a nested one
+    /// whose value part is 0 but whose tangent is not, takes <see cref="Propagation.Scale{T}"/>, out of line.</remarks>
+    private void SweepRecords(int top, int bottom)
+    {
+        ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
+        ref T adjoints = ref MemoryMarshal.GetArrayDataReference(_adjoints);
+        for (int i = top; i > bottom; i--)
+        {
+            T g = Unsafe.Add(ref adjoints, i);
+            ref Entry e = ref Unsafe.Add(ref entries, i);
+
+            // The common case first: a finite adjoint whose value is nonzero cannot meet 0·∞ in these products.
+            if (T.IsFinite(g) && !T.IsZero(g))
+            {
+                Unsafe.Add(ref adjoints, e.A) += e.Da * g;
+
+                // For a nested T a product costs a recording; a unary record's zero second partial is skipped.
+                if (s_isPrimitive || !Propagation.IsZero(e.Db))
+                {
+                    Unsafe.Add(ref adjoints, e.B) += e.Db * g;
+                }
+            }
+            else if (!Propagation.IsZero(g))
+            {
+                // Infinite or NaN, or (nested) a zero value with a nonzero tangent: propagation products.
+                PropagateNonFinite(ref e, g, ref adjoints);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PropagateNonFinite(ref Entry e, T g, ref T adjoints)
+    {
+        Unsafe.Add(ref adjoints, e.A) += Propagation.Scale(e.Da, g);
+        Unsafe.Add(ref adjoints, e.B) += Propagation.Scale(e.Db, g);
+    }
+}
