@@ -127,8 +127,8 @@ public sealed partial class Tape<T>
         return y;
     }
 
-    /// <summary>Records y = f(x) for a vector rule: one record per output (so each has its own adjoint), then one
-    /// record whose sweep calls the rule's uᵀ·J with the outputs' adjoints and adds the result to the inputs'.</summary>
+    /// <summary>Records y = f(x) for a vector rule: one record whose sweep calls the rule's uᵀ·J with the outputs' adjoints and adds the result to the inputs', then one record per output (so each has its own
+    /// adjoint).</summary>
     /// <param name="rule">The rule.</param>
     /// <param name="x">The inputs.</param>
     /// <param name="values">The inputs' values.</param>
@@ -160,15 +160,10 @@ public sealed partial class Tape<T>
             return;
         }
 
+        // The rule's record comes first and its outputs after it, so a sweep from any output reaches it, and reaches
+        // it after every use of every output. Arguments: the n inputs (record, value; record 0 for a constant, whose
+        // adjoint slot is a sink), then the m outputs (record, value).
         Tape<T> tape = ActiveFor(recording);
-        for (int j = 0; j < y.Length; j++)
-        {
-            int i = tape._count;
-            y[j] = tape.Push(outputs[j], i, T.Zero, i, T.Zero, recording);
-        }
-
-        // Arguments: the n inputs (record, value; record 0 for a constant, whose adjoint slot is a sink), then the
-        // m outputs (record, value).
         Span<Arg> args = tape.PushSpecial(x.Length + y.Length, y.Length, rule, out _, T.Zero);
         for (int i = 0; i < x.Length; i++)
         {
@@ -177,8 +172,11 @@ public sealed partial class Tape<T>
 
         for (int j = 0; j < y.Length; j++)
         {
-            args[x.Length + j] = new Arg(y[j].Index, outputs[j]);
+            int i = tape._count;
+            y[j] = tape.Push(outputs[j], i, T.Zero, i, T.Zero, recording);
+            args[x.Length + j] = new Arg(i, outputs[j]);
         }
+
     }
 
     /// <summary>The active tape, which must hold <paramref name="recording"/>.</summary>
