@@ -176,7 +176,6 @@ public sealed partial class Tape<T>
             y[j] = tape.Push(outputs[j], i, T.Zero, i, T.Zero, recording);
             args[x.Length + j] = new Arg(i, outputs[j]);
         }
-
     }
 
     /// <summary>The active tape, which must hold <paramref name="recording"/>.</summary>
