@@ -85,8 +85,9 @@ public static partial class GradCheck
     /// (Jᵀu)ᵀv from <see cref="Reverse"/> for three fixed pseudo-random seed pairs (entry [k] is the k-th pair).</returns>
     /// <exception cref="ArgumentException"><paramref name="f"/> or <paramref name="x"/> is null, x is empty or holds
     /// NaN or ∞, f declares no outputs, or <paramref name="options"/> has a setting out of range.</exception>
-    /// <remarks>The seeds vⱼ are scaled by 1/sⱼ, so each input moves in its own units; uᵢ ∈ [−1, 1]. The identity's
-    /// noise term is 8ε·Σᵢⱼ|uᵢ||Jᵢⱼ||vⱼ| with the reference J, a bound on the rounding of either side.</remarks>
+    /// <remarks>The seeds vⱼ are scaled by 1/sⱼ, so each input moves in its own units; uᵢ ∈ [−1, 1], and the identity's
+    /// tolerance is atol + rtol·max(|uᵀ(Jv)|, |(Jᵀu)ᵀv|) + 8ε·Σᵢⱼ|uᵢ||Jᵢⱼ||vⱼ| with the reference J, the last a bound on
+    /// the rounding of either side.</remarks>
     public static GradCheckResult Jacobian(IVectorFunction f, double[] x, GradCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(f);

@@ -2,7 +2,7 @@ namespace DualAutodiff;
 
 /// <summary>Settings of <see cref="GradCheck"/>: the tolerance |computed − reference| ≤ atol/sᵢ + rtol·max(|computed|,
 /// |reference|) + noise, and the scale of the difference step. The defaults pass on smooth functions and fail on a
-/// derivative wrong by a factor of 1.01 (or 1 + 10⁻⁵).</summary>
+/// derivative wrong by a factor of 1.01, and by 1 + 10⁻⁵ where the rounding noise of f allows.</summary>
 public sealed class GradCheckOptions
 {
     /// <summary>The default settings.</summary>
