@@ -3,7 +3,8 @@ namespace DualAutodiff;
 /// <summary>
 /// Checks derivatives against finite differences, as <c>torch.autograd.gradcheck</c>/<c>gradgradcheck</c> and JAX's
 /// <c>check_grads</c> do: every first-order mode for gradients and Jacobians, every exact H·v route for
-/// second order, each against a reference it does not share code with.
+/// second order, each against a reference computed apart from it: differences of f at <see cref="double"/>, and for H·v
+/// differences of the reverse-mode gradient (which <see cref="Gradient"/> checks).
 /// </summary>
 /// <remarks>
 /// <para>
