@@ -116,21 +116,21 @@ public static partial class Hvp
         }
     }
 
-    /// <summary>Central differences of the reverse gradient along v: (∇f(x + hv) − ∇f(x − hv)) / 2h.</summary>
-    /// <remarks>The step h = ∛ε·max(1, ‖x‖∞)/‖v‖∞ balances the O(h²) truncation error against the O(ε/h)
-    /// rounding error; it is relative to both |x| and |v|, so scaling v scales the result exactly.</remarks>
+    /// <summary>Central differences of the reverse gradient along v: (∇f(x + tv) − ∇f(x − tv)) / 2t.</summary>
+    /// <remarks>The step t = ∛ε / maxᵢ(|vᵢ| / max(|xᵢ|, 1)) is scaled per input (<see cref="GradCheck.StepAlong{T}"/>,
+    /// shared with <see cref="GradCheck"/>): no input moves by more than ∛ε·max(|xᵢ|, 1), which balances the O(t²)
+    /// truncation error against the O(ε/t) rounding error in every input's own scale, and scaling v scales the
+    /// result exactly.</remarks>
     private static void FiniteDifference<T>(IScalarFunction f, T[] x, T[] v, Span<T> hvp)
         where T : IFloatingPointIeee754<T>
     {
-        T vNorm = MaxNorm(v);
-        if (T.IsZero(vNorm))
+        T h = GradCheck.StepAlong<T>(x, v);
+        if (T.IsZero(h))
         {
             hvp.Clear();
             return;
         }
 
-        T epsilon = T.BitIncrement(T.One) - T.One;
-        T h = T.Cbrt(epsilon) * T.Max(T.One, MaxNorm(x)) / vNorm;
         int n = x.Length;
         var shifted = new T[n];
         var plus = new T[n];
@@ -174,18 +174,5 @@ public static partial class Hvp
         {
             tape.Return();
         }
-    }
-
-    /// <summary>max |aᵢ|, NaN if any entry is NaN.</summary>
-    private static T MaxNorm<T>(ReadOnlySpan<T> a)
-        where T : IFloatingPointIeee754<T>
-    {
-        T max = T.Zero;
-        foreach (T ai in a)
-        {
-            max = T.Max(max, T.Abs(ai));
-        }
-
-        return max;
     }
 }

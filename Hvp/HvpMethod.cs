@@ -20,7 +20,7 @@ public enum HvpMethod
     ReverseOverReverse,
 
     /// <summary>Central differences of the reverse-mode gradient along v,
-    /// (∇f(x + hv) − ∇f(x − hv)) / 2h, with h = ∛ε·max(1, ‖x‖∞)/‖v‖∞. Not exact: a cross-check with
+    /// (∇f(x + hv) − ∇f(x − hv)) / 2h, with h = ∛ε / maxᵢ(|vᵢ| / max(|xᵢ|, 1)), scaled per input. Not exact: a cross-check with
     /// about two thirds of the significant digits, at the cost of two gradients.</summary>
     FiniteDifference,
 }
