@@ -1,4 +1,5 @@
 using System.Numerics;
+using MathNet.Numerics;
 
 namespace DualAutodiff.Tests.Consistency;
 
@@ -16,6 +17,10 @@ public enum Op
     Sin, Cos, Tan, SinPi, CosPi, TanPi, SinCosSin, SinCosCos, SinCosPiSin, SinCosPiCos,
     Asin, Acos, Atan, AsinPi, AcosPi, AtanPi, Atan2, Atan2Pi, DegreesToRadians, RadiansToDegrees,
     Sinh, Cosh, Tanh, Asinh, Acosh, Atanh,
+
+    // Special functions (Special), custom rules through Rule.Apply.
+    Erf, Erfc, ErfInv, NormalCdf, InverseNormalCdf, LogGamma, Gamma, Digamma, Trigamma, LogBeta,
+    Sigmoid, Logit, Softplus, Xlogy, LogSumExp,
 }
 
 /// <summary>One elementary function at one point, with its analytic partial derivatives.</summary>
@@ -34,6 +39,20 @@ public static class RuleTable
 {
     private const double Ln2 = 0.69314718055994530942;
     private const double Ln10 = 2.30258509299404568402;
+    private const double TwoOverSqrtPi = 1.1283791670955126;
+    private const double SqrtPiOverTwo = 0.88622692545275801;
+    private const double SqrtTwoPi = 2.5066282746310002;
+
+    private static double Square(double x) => x * x;
+
+    private static double Logistic(double x) => 1 / (1 + Math.Exp(-x));
+
+    private static double[] SoftMax(double[] x)
+    {
+        double max = x.Max();
+        double sum = x.Sum(xi => Math.Exp(xi - max));
+        return [.. x.Select(xi => Math.Exp(xi - max) / sum)];
+    }
 
     /// <summary>Calls <paramref name="op"/> through <see cref="IFloatingPointIeee754{TSelf}"/>, as user code does.</summary>
     public static T Apply<T>(Op op, ReadOnlySpan<T> a)
@@ -125,6 +144,21 @@ public static class RuleTable
             Op.Asinh => T.Asinh(a[0]),
             Op.Acosh => T.Acosh(a[0]),
             Op.Atanh => T.Atanh(a[0]),
+            Op.Erf => Special.Erf(a[0]),
+            Op.Erfc => Special.Erfc(a[0]),
+            Op.ErfInv => Special.ErfInv(a[0]),
+            Op.NormalCdf => Special.NormalCdf(a[0]),
+            Op.InverseNormalCdf => Special.InverseNormalCdf(a[0]),
+            Op.LogGamma => Special.LogGamma(a[0]),
+            Op.Gamma => Special.Gamma(a[0]),
+            Op.Digamma => Special.Digamma(a[0]),
+            Op.Trigamma => Special.Trigamma(a[0]),
+            Op.LogBeta => Special.LogBeta(a[0], a[1]),
+            Op.Sigmoid => Special.Sigmoid(a[0]),
+            Op.Logit => Special.Logit(a[0]),
+            Op.Softplus => Special.Softplus(a[0]),
+            Op.Xlogy => Special.Xlogy(a[0], a[1]),
+            Op.LogSumExp => Special.LogSumExp(a),
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, "No generic call for this op."),
         };
 
@@ -255,6 +289,27 @@ public static class RuleTable
         foreach (RuleCase c in Edge(Op.Acosh, x => double.PositiveInfinity, 1)) yield return c;  // +∞ at 1
         foreach (RuleCase c in Unary(Op.Atanh, x => 1 / (1 - x * x), -0.5, 0, 0.875)) yield return c;              // d atanh = 1/(1−x²)
         foreach (RuleCase c in Edge(Op.Atanh, x => double.PositiveInfinity, -1, 1)) yield return c;                // +∞ at ±1
+
+        // Special functions: closed forms from MathNet's SpecialFunctions (ψ, Γ, erf⁻¹) and SpecialMath.Polygamma.
+        foreach (RuleCase c in Unary(Op.Erf, x => TwoOverSqrtPi * Math.Exp(-x * x), -1.5, 0, 0.5, 2)) yield return c;           // erf′ = 2/√π·e^(−x²)
+        foreach (RuleCase c in Unary(Op.Erfc, x => -TwoOverSqrtPi * Math.Exp(-x * x), -1, 0.5, 3)) yield return c;             // erfc′ = −erf′
+        foreach (RuleCase c in Unary(Op.ErfInv, x => SqrtPiOverTwo * Math.Exp(Square(SpecialFunctions.ErfInv(x))), -0.875, 0, 0.5)) yield return c; // (√π/2)·e^(erf⁻¹(x)²)
+        foreach (RuleCase c in Edge(Op.ErfInv, x => double.PositiveInfinity, -1, 1)) yield return c;                             // +∞ at ±1
+        foreach (RuleCase c in Unary(Op.NormalCdf, x => Math.Exp(-x * x / 2) / SqrtTwoPi, -3, 0, 1.25)) yield return c;        // φ(x)
+        foreach (RuleCase c in Unary(Op.InverseNormalCdf, p => SqrtTwoPi * Math.Exp(Square(Math.Sqrt(2) * SpecialFunctions.ErfInv((2 * p) - 1)) / 2), 0.125, 0.5, 0.875)) yield return c; // 1/φ(Φ⁻¹(p))
+        foreach (RuleCase c in Edge(Op.InverseNormalCdf, p => double.PositiveInfinity, 0, 1)) yield return c;                    // +∞ at 0 and 1
+        foreach (RuleCase c in Unary(Op.LogGamma, SpecialFunctions.DiGamma, -0.5, 0.5, 1, 3.5)) yield return c;                 // (ln|Γ|)′ = ψ
+        foreach (RuleCase c in Unary(Op.Gamma, x => SpecialFunctions.Gamma(x) * SpecialFunctions.DiGamma(x), -1.5, 0.5, 2.5)) yield return c; // Γ′ = Γψ
+        foreach (RuleCase c in Unary(Op.Digamma, x => SpecialMath.Polygamma(1, x), -0.5, 0.5, 2)) yield return c;                // ψ′
+        foreach (RuleCase c in Unary(Op.Trigamma, x => SpecialMath.Polygamma(2, x), 0.5, 3)) yield return c;                     // ψ″
+        foreach (RuleCase c in Multi(Op.LogBeta, x => [SpecialFunctions.DiGamma(x[0]) - SpecialFunctions.DiGamma(x[0] + x[1]), SpecialFunctions.DiGamma(x[1]) - SpecialFunctions.DiGamma(x[0] + x[1])], [0.5, 1.5], [3, 2])) yield return c; // ψ(a) − ψ(a+b), ψ(b) − ψ(a+b)
+        foreach (RuleCase c in Unary(Op.Sigmoid, x => Logistic(x) * Logistic(-x), -2, 0, 3)) yield return c;                    // σ′ = σ(x)σ(−x)
+        foreach (RuleCase c in Unary(Op.Logit, p => 1 / (p * (1 - p)), 0.25, 0.5, 0.875)) yield return c;                       // 1/(p(1−p))
+        foreach (RuleCase c in Edge(Op.Logit, p => double.PositiveInfinity, 0, 1)) yield return c;                               // +∞ at 0 and 1
+        foreach (RuleCase c in Unary(Op.Softplus, Logistic, -3, 0, 2)) yield return c;                                          // softplus′ = σ
+        foreach (RuleCase c in Multi(Op.Xlogy, x => [Math.Log(x[1]), x[0] / x[1]], [2, 3], [0, 2], [-1.5, 0.5])) yield return c; // (ln y, x/y)
+        foreach (RuleCase c in EdgeN(Op.Xlogy, x => [double.NegativeInfinity, 0], [0, 0])) yield return c;                       // convention at x = y = 0
+        foreach (RuleCase c in Multi(Op.LogSumExp, SoftMax, [1, 2, 0.5], [0, 0, 0], [-3, 40, 1])) yield return c;               // ∇ = softmax
     }
 
     private static T Increment<T>(T x)

@@ -36,6 +36,27 @@ public class RuleTableTests<T>
         Enum.GetValues<Op>().Except(covered).ShouldBeEmpty();
     }
 
+    [Test]
+    public void EveryRuleAndSpecialFunction_HasAnOpWithACase()
+    {
+        // A function added to the rule table or to Special without a test line fails here. Rules<T> members that
+        // are not functions of their own (the selection helper) or that the table spells differently are named.
+        Dictionary<string, string[]> spelled = new()
+        {
+            ["SelectsFirst"] = ["Max", "Min"],
+            ["SinCos"] = ["SinCosSin", "SinCosCos"],
+            ["Log"] = ["Log", "LogBase"],
+            ["Pow"] = ["Pow", "PowCube", "PowConstantExponent", "PowConstantBase"],
+            ["RootN"] = ["RootN3", "RootN4"],
+        };
+        string[] covered = [.. RuleTable.Cases().Select(c => c.Op.ToString()).Distinct()];
+        IEnumerable<string> functions = typeof(Rules<T>).GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Concat(typeof(Special).GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Select(m => m.Name)
+            .Distinct();
+        functions.Where(name => !(spelled.TryGetValue(name, out string[]? ops) ? ops : [name]).All(covered.Contains)).ShouldBeEmpty();
+    }
+
     [TestCaseSource(nameof(AllCases))]
     public void Forward_EveryRule_ValueIsPlainAndTangentIsAnalyticPartial(RuleCase c)
     {

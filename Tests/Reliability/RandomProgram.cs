@@ -15,13 +15,15 @@ public enum Kind
     Sin, Cos, Tan, SinPi, CosPi, Asin, Acos, Atan,
     Sinh, Cosh, Tanh, Asinh, Acosh, Atanh,
     Abs, GuardedSqrt, GuardedLog, Floor, Clamp, Exp10, TanPi, AsinPi,
+    Erf, Erfc, ErfInv, NormalCdf, InverseNormalCdf, LogGamma, Gamma, Digamma, Trigamma,
+    Sigmoid, Logit, Softplus, CustomRule,
 
     // Binary: r = f(a, b).
     Add, Subtract, Multiply, Divide, Pow, Hypot, Atan2, Min, Max, LogBase,
-    CopySign, MaxMagnitude, Remainder, Atan2Pi,
+    CopySign, MaxMagnitude, Remainder, Atan2Pi, LogBeta, Xlogy,
 
-    // Ternary: r = a·b + c, and a + (b − a)·sin c.
-    FusedMultiplyAdd, Lerp,
+    // Ternary: r = a·b + c, a + (b − a)·sin c, and ln(eᵃ + eᵇ + eᶜ).
+    FusedMultiplyAdd, Lerp, LogSumExp,
 
     // Control flow: r = a < b ? Then(c) : Else(c), or a < K when B is −1; only the branch taken runs.
     Branch,
@@ -85,6 +87,7 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
             {
                 Kind.FusedMultiplyAdd => T.FusedMultiplyAdd(r[s.A], r[s.B], r[s.C]),
                 Kind.Lerp => T.Lerp(r[s.A], r[s.B], T.Sin(r[s.C])),
+                Kind.LogSumExp => Special.LogSumExp<T>([r[s.A], r[s.B], r[s.C]]),
                 Kind.Branch => (s.B < 0 ? r[s.A] < T.CreateChecked(s.K) : r[s.A] < r[s.B]) ? Unary(s.Then, r[s.C], s.K) : Unary(s.Else, r[s.C], s.K),
                 >= Kind.Add => Binary(s.Kind, r[s.A], r[s.B], s.K),
                 _ => Unary(s.Kind, r[s.A], s.K),
@@ -240,6 +243,7 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
             {
                 Kind.FusedMultiplyAdd => $"T.FusedMultiplyAdd({Name(s.A)}, {Name(s.B)}, {Name(s.C)})",
                 Kind.Lerp => $"T.Lerp({Name(s.A)}, {Name(s.B)}, T.Sin({Name(s.C)}))",
+                Kind.LogSumExp => $"Special.LogSumExp<T>([{Name(s.A)}, {Name(s.B)}, {Name(s.C)}])",
                 Kind.Branch => $"{Name(s.A)} < {(s.B < 0 ? Literal(s.K) : Name(s.B))} ? {UnaryText(s.Then, Name(s.C), s.K)} : {UnaryText(s.Else, Name(s.C), s.K)}",
                 >= Kind.Add => BinaryText(s.Kind, Name(s.A), Name(s.B), s.K),
                 _ => UnaryText(s.Kind, Name(s.A), s.K),
@@ -311,6 +315,19 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
             Kind.Exp10 => T.Exp10(T.Tanh(a)),
             Kind.TanPi => T.TanPi(T.Tanh(a) * T.CreateChecked(0.25)),
             Kind.AsinPi => T.AsinPi(T.Tanh(a)),
+            Kind.Erf => Special.Erf(a),
+            Kind.Erfc => Special.Erfc(a),
+            Kind.ErfInv => Special.ErfInv(T.Tanh(a) * T.CreateChecked(0.5)),
+            Kind.NormalCdf => Special.NormalCdf(a),
+            Kind.InverseNormalCdf => Special.InverseNormalCdf(T.CreateChecked(0.5) + T.Tanh(a) * T.CreateChecked(0.375)),
+            Kind.LogGamma => Special.LogGamma(T.CreateChecked(0.5) + a * a),
+            Kind.Gamma => Special.Gamma(T.CreateChecked(1.5) + T.Tanh(a)),
+            Kind.Digamma => Special.Digamma(T.CreateChecked(0.5) + a * a),
+            Kind.Trigamma => Special.Trigamma(T.CreateChecked(0.5) + a * a),
+            Kind.Sigmoid => Special.Sigmoid(a),
+            Kind.Logit => Special.Logit(T.CreateChecked(0.5) + T.Tanh(a) * T.CreateChecked(0.375)),
+            Kind.Softplus => Special.Softplus(a),
+            Kind.CustomRule => Rule.Apply<XAtanX, T>(a),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a unary kind."),
         };
     }
@@ -360,6 +377,19 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
             Kind.Exp10 => $"T.Exp10(T.Tanh({a}))",
             Kind.TanPi => $"T.TanPi(T.Tanh({a}) * C(0.25))",
             Kind.AsinPi => $"T.AsinPi(T.Tanh({a}))",
+            Kind.Erf => $"Special.Erf({a})",
+            Kind.Erfc => $"Special.Erfc({a})",
+            Kind.ErfInv => $"Special.ErfInv(T.Tanh({a}) * C(0.5))",
+            Kind.NormalCdf => $"Special.NormalCdf({a})",
+            Kind.InverseNormalCdf => $"Special.InverseNormalCdf(C(0.5) + T.Tanh({a}) * C(0.375))",
+            Kind.LogGamma => $"Special.LogGamma(C(0.5) + {a} * {a})",
+            Kind.Gamma => $"Special.Gamma(C(1.5) + T.Tanh({a}))",
+            Kind.Digamma => $"Special.Digamma(C(0.5) + {a} * {a})",
+            Kind.Trigamma => $"Special.Trigamma(C(0.5) + {a} * {a})",
+            Kind.Sigmoid => $"Special.Sigmoid({a})",
+            Kind.Logit => $"Special.Logit(C(0.5) + T.Tanh({a}) * C(0.375))",
+            Kind.Softplus => $"Special.Softplus({a})",
+            Kind.CustomRule => $"Rule.Apply<XAtanX, T>({a})",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a unary kind."),
         };
     }
@@ -385,6 +415,8 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
             Kind.MaxMagnitude => T.MaxMagnitude(a, b),
             Kind.Remainder => a % (p + b * b),
             Kind.Atan2Pi => T.Atan2Pi(a, b),
+            Kind.LogBeta => Special.LogBeta(T.CreateChecked(0.5) + a * a, T.CreateChecked(0.5) + b * b),
+            Kind.Xlogy => Special.Xlogy(a, T.One + b * b),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a binary kind."),
         };
     }
@@ -409,8 +441,20 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
             Kind.MaxMagnitude => $"T.MaxMagnitude({a}, {b})",
             Kind.Remainder => $"{a} % ({p} + {b} * {b})",
             Kind.Atan2Pi => $"T.Atan2Pi({a}, {b})",
+            Kind.LogBeta => $"Special.LogBeta(C(0.5) + {a} * {a}, C(0.5) + {b} * {b})",
+            Kind.Xlogy => $"Special.Xlogy({a}, T.One + {b} * {b})",
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a binary kind."),
         };
+    }
+
+    /// <summary>A custom rule in every program's reach: f(x) = x·atan x from a black box at double, with
+    /// f′(x) = atan x + x/(1 + x²) written generically.</summary>
+    public readonly struct XAtanX : IScalarRule
+    {
+        public static double Value(double x) => x * Math.Atan(x);
+
+        public static T Derivative<T>(T x)
+            where T : IFloatingPointIeee754<T> => T.Atan(x) + (x / (T.One + (x * x)));
     }
 
     private string Name(int register) => register < Inputs ? $"x[{register}]" : $"r{register}";

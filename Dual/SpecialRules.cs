@@ -1,0 +1,203 @@
+using System.Numerics;
+
+namespace DualAutodiff;
+
+public static partial class Special
+{
+    // The rules: each value from SpecialMath at double, each derivative once, generically (so rules nest).
+
+    private readonly struct ErfRule : IScalarRule
+    {
+        public static double Value(double x) => SpecialMath.Erf(x);
+
+        public static T Derivative<T>(T x)
+            where T : IFloatingPointIeee754<T> => Constants<T>.TwoOverSqrtPi * T.Exp(-(x * x));
+    }
+
+    private readonly struct ErfcRule : IScalarRule
+    {
+        public static double Value(double x) => SpecialMath.Erfc(x);
+
+        public static T Derivative<T>(T x)
+            where T : IFloatingPointIeee754<T> => -(Constants<T>.TwoOverSqrtPi * T.Exp(-(x * x)));
+    }
+
+    private readonly struct ErfInvRule : IScalarRule
+    {
+        public static double Value(double x) => SpecialMath.ErfInv(x);
+
+        public static T Derivative<T>(T x)
+            where T : IFloatingPointIeee754<T>
+        {
+            T y = Rule.Apply<ErfInvRule, T>(x);
+            return Constants<T>.SqrtPiOverTwo * T.Exp(y * y);
+        }
+    }
+
+    private readonly struct NormalCdfRule : IScalarRule
+    {
+        public static double Value(double x) => SpecialMath.NormalCdf(x);
+
+        public static T Derivative<T>(T x)
+            where T : IFloatingPointIeee754<T> => Constants<T>.OneOverSqrtTwoPi * T.Exp(-(x * x) * Constants<T>.Half);
+    }
+
+    private readonly struct InverseNormalCdfRule : IScalarRule
+    {
+        public static double Value(double x) => SpecialMath.InverseNormalCdf(x);
+
+        public static T Derivative<T>(T p)
+            where T : IFloatingPointIeee754<T>
+        {
+            T q = Rule.Apply<InverseNormalCdfRule, T>(p);
+            return Constants<T>.SqrtTwoPi * T.Exp(q * q * Constants<T>.Half);
+        }
+    }
+
+    private readonly struct LogGammaRule : IScalarRule
+    {
+        public static double Value(double x) => SpecialMath.LogGamma(x);
+
+        public static T Derivative<T>(T x)
+            where T : IFloatingPointIeee754<T> => Rule.Apply<DigammaRule, T>(x);
+    }
+
+    private readonly struct GammaRule : IScalarRule
+    {
+        public static double Value(double x) => SpecialMath.Gamma(x);
+
+        public static T Derivative<T>(T x)
+            where T : IFloatingPointIeee754<T> => Rule.Apply<GammaRule, T>(x) * Rule.Apply<DigammaRule, T>(x);
+    }
+
+    private readonly struct DigammaRule : IScalarRule
+    {
+        public static double Value(double x) => SpecialMath.Digamma(x);
+
+        public static T Derivative<T>(T x)
+            where T : IFloatingPointIeee754<T> => Rule.Apply<TrigammaRule, T>(x);
+    }
+
+    private readonly struct TrigammaRule : IScalarRule
+    {
+        public static double Value(double x) => SpecialMath.Trigamma(x);
+
+        public static T Derivative<T>(T x)
+            where T : IFloatingPointIeee754<T> => Rule.Apply<PolygammaRule<Order2>, T>(x);
+    }
+
+    /// <summary>ψ⁽ⁿ⁾ for n = TOrder.N ≥ 2: derivative ψ⁽ⁿ⁺¹⁾, one type level further.</summary>
+    private readonly struct PolygammaRule<TOrder> : IScalarRule
+        where TOrder : IOrder
+    {
+        public static double Value(double x) => SpecialMath.Polygamma(TOrder.N, x);
+
+        public static T Derivative<T>(T x)
+            where T : IFloatingPointIeee754<T> => Rule.Apply<PolygammaRule<Next<TOrder>>, T>(x);
+    }
+
+    /// <summary>A derivative order as a type, so each polygamma order is its own rule.</summary>
+    private interface IOrder
+    {
+        static abstract int N { get; }
+    }
+
+    private readonly struct Order2 : IOrder
+    {
+        public static int N => 2;
+    }
+
+    private readonly struct Next<TOrder> : IOrder
+        where TOrder : IOrder
+    {
+        public static int N => TOrder.N + 1;
+    }
+
+    private readonly struct LogBetaRule : IBinaryRule
+    {
+        public static double Value(double x, double y) => SpecialMath.LogBeta(x, y);
+
+        public static (T Dx, T Dy) Derivatives<T>(T x, T y)
+            where T : IFloatingPointIeee754<T>
+        {
+            T both = Rule.Apply<DigammaRule, T>(x + y);
+            return (Rule.Apply<DigammaRule, T>(x) - both, Rule.Apply<DigammaRule, T>(y) - both);
+        }
+    }
+
+    private readonly struct SigmoidRule : IScalarRule
+    {
+        public static double Value(double x) => SpecialMath.Sigmoid(x);
+
+        // σ(x)·σ(−x) rather than σ(1 − σ): 1 − σ(x) is 0 in floating point for x > 37, σ(−x) keeps the tail.
+        public static T Derivative<T>(T x)
+            where T : IFloatingPointIeee754<T> => Rule.Apply<SigmoidRule, T>(x) * Rule.Apply<SigmoidRule, T>(-x);
+    }
+
+    private readonly struct LogitRule : IScalarRule
+    {
+        public static double Value(double x) => SpecialMath.Logit(x);
+
+        public static T Derivative<T>(T p)
+            where T : IFloatingPointIeee754<T> => T.One / (p * (T.One - p));
+    }
+
+    private readonly struct SoftplusRule : IScalarRule
+    {
+        public static double Value(double x) => SpecialMath.Softplus(x);
+
+        public static T Derivative<T>(T x)
+            where T : IFloatingPointIeee754<T> => Rule.Apply<SigmoidRule, T>(x);
+    }
+
+    private readonly struct XlogyRule : IBinaryRule
+    {
+        public static double Value(double x, double y) => SpecialMath.Xlogy(x, y);
+
+        public static (T Dx, T Dy) Derivatives<T>(T x, T y)
+            where T : IFloatingPointIeee754<T> => (T.Log(y), T.IsZero(x) && T.IsZero(y) ? T.Zero : x / y);
+    }
+
+    private readonly struct LogSumExpRule : ISpanRule
+    {
+        public static double Value(ReadOnlySpan<double> x) => SpecialMath.LogSumExp(x);
+
+        /// <summary>softmax: e^(xᵢ − value); at an infinite value, the limit along equal arguments.</summary>
+        public static void Gradient<T>(ReadOnlySpan<T> x, T value, Span<T> gradient)
+            where T : IFloatingPointIeee754<T>
+        {
+            if (T.IsInfinity(value))
+            {
+                int count = 0;
+                foreach (T xi in x)
+                {
+                    count += xi == value ? 1 : 0;
+                }
+
+                T share = T.One / T.CreateChecked(count);
+                for (int i = 0; i < x.Length; i++)
+                {
+                    gradient[i] = x[i] == value ? share : T.Zero;
+                }
+
+                return;
+            }
+
+            for (int i = 0; i < x.Length; i++)
+            {
+                gradient[i] = T.Exp(x[i] - value);
+            }
+        }
+    }
+
+    /// <summary>The constants of the rules, once per scalar type.</summary>
+    private static class Constants<T>
+        where T : IFloatingPointIeee754<T>
+    {
+        public static readonly T Half = T.CreateChecked(0.5);
+        public static readonly T TwoOverSqrtPi = T.CreateChecked(1.1283791670955126);      // 2/√π
+        public static readonly T SqrtPiOverTwo = T.CreateChecked(0.88622692545275801);     // √π/2
+        public static readonly T OneOverSqrtTwoPi = T.CreateChecked(0.3989422804014327);   // 1/√(2π)
+        public static readonly T SqrtTwoPi = T.CreateChecked(2.5066282746310002);          // √(2π)
+    }
+}
