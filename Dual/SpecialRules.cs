@@ -162,10 +162,16 @@ public static partial class Special
     {
         public static double Value(ReadOnlySpan<double> x) => SpecialMath.LogSumExp(x);
 
-        /// <summary>softmax: e^(xᵢ − value); at an infinite value, the limit along equal arguments.</summary>
+        /// <summary>softmax: e^(xᵢ − m)/Σⱼ e^(xⱼ − m) with m the largest xᵢ (more accurate than e^(xᵢ − value), whose
+        /// value is rounded at its own magnitude); at an infinite value, the limit along equal arguments.</summary>
         public static void Gradient<T>(ReadOnlySpan<T> x, T value, Span<T> gradient)
             where T : IFloatingPointIeee754<T>
         {
+            if (x.IsEmpty)
+            {
+                return;
+            }
+
             if (T.IsInfinity(value))
             {
                 int count = 0;
@@ -183,9 +189,22 @@ public static partial class Special
                 return;
             }
 
+            T max = x[0];
+            foreach (T xi in x)
+            {
+                max = xi > max ? xi : max;
+            }
+
+            T sum = T.Zero;
             for (int i = 0; i < x.Length; i++)
             {
-                gradient[i] = T.Exp(x[i] - value);
+                gradient[i] = T.Exp(x[i] - max);
+                sum += gradient[i];
+            }
+
+            for (int i = 0; i < x.Length; i++)
+            {
+                gradient[i] /= sum;
             }
         }
     }
