@@ -68,7 +68,11 @@ public readonly partial struct Dual<T> : IRuleHost<Dual<T>>
     private sealed class UnaryRule<TRule> : UnaryApplier<Dual<T>>
         where TRule : IScalarRule
     {
-        public override Dual<T> Apply(Dual<T> x) => Chain(x, (Rule.Apply<TRule, T>(x._value), TRule.Derivative(x._value)));
+        public override Dual<T> Apply(Dual<T> x)
+        {
+            T value = Rule.Apply<TRule, T>(x._value);
+            return Chain(x, (value, ScalarRules.Derivative<TRule, T>(x._value, value)));
+        }
     }
 
     private sealed class BinaryRule<TRule> : BinaryApplier<Dual<T>>

@@ -26,12 +26,13 @@ public static partial class Special
     {
         public static double Value(double x) => SpecialMath.ErfInv(x);
 
+        public static bool DerivativeUsesValue => true;
+
         public static T Derivative<T>(T x)
-            where T : IFloatingPointIeee754<T>
-        {
-            T y = Rule.Apply<ErfInvRule, T>(x);
-            return Constants<T>.SqrtPiOverTwo * T.Exp(y * y);
-        }
+            where T : IFloatingPointIeee754<T> => Derivative(x, Rule.Apply<ErfInvRule, T>(x));
+
+        public static T Derivative<T>(T x, T value)
+            where T : IFloatingPointIeee754<T> => Constants<T>.SqrtPiOverTwo * T.Exp(value * value);
     }
 
     private readonly struct NormalCdfRule : IScalarRule
@@ -46,12 +47,13 @@ public static partial class Special
     {
         public static double Value(double x) => SpecialMath.InverseNormalCdf(x);
 
-        public static T Derivative<T>(T p)
-            where T : IFloatingPointIeee754<T>
-        {
-            T q = Rule.Apply<InverseNormalCdfRule, T>(p);
-            return Constants<T>.SqrtTwoPi * T.Exp(q * q * Constants<T>.Half);
-        }
+        public static bool DerivativeUsesValue => true;
+
+        public static T Derivative<T>(T x)
+            where T : IFloatingPointIeee754<T> => Derivative(x, Rule.Apply<InverseNormalCdfRule, T>(x));
+
+        public static T Derivative<T>(T x, T value)
+            where T : IFloatingPointIeee754<T> => Constants<T>.SqrtTwoPi * T.Exp(value * value * Constants<T>.Half);
     }
 
     private readonly struct LogGammaRule : IScalarRule
@@ -66,8 +68,13 @@ public static partial class Special
     {
         public static double Value(double x) => SpecialMath.Gamma(x);
 
+        public static bool DerivativeUsesValue => true;
+
         public static T Derivative<T>(T x)
-            where T : IFloatingPointIeee754<T> => Rule.Apply<GammaRule, T>(x) * Rule.Apply<DigammaRule, T>(x);
+            where T : IFloatingPointIeee754<T> => Derivative(x, Rule.Apply<GammaRule, T>(x));
+
+        public static T Derivative<T>(T x, T value)
+            where T : IFloatingPointIeee754<T> => value * Rule.Apply<DigammaRule, T>(x);
     }
 
     private readonly struct DigammaRule : IScalarRule
@@ -129,9 +136,14 @@ public static partial class Special
     {
         public static double Value(double x) => SpecialMath.Sigmoid(x);
 
-        // σ(x)·σ(−x) rather than σ(1 − σ): 1 − σ(x) is 0 in floating point for x > 37, σ(−x) keeps the tail.
+        public static bool DerivativeUsesValue => true;
+
         public static T Derivative<T>(T x)
-            where T : IFloatingPointIeee754<T> => Rule.Apply<SigmoidRule, T>(x) * Rule.Apply<SigmoidRule, T>(-x);
+            where T : IFloatingPointIeee754<T> => Derivative(x, Rule.Apply<SigmoidRule, T>(x));
+
+        // σ(x)·σ(−x) rather than σ(1 − σ): 1 − σ(x) is 0 in floating point for x > 37, σ(−x) keeps the tail.
+        public static T Derivative<T>(T x, T value)
+            where T : IFloatingPointIeee754<T> => value * Rule.Apply<SigmoidRule, T>(-x);
     }
 
     private readonly struct LogitRule : IScalarRule

@@ -54,7 +54,7 @@ public readonly partial struct Var<T> : IRuleHost<Var<T>>
         public override Var<T> Apply(Var<T> x)
         {
             T value = Rule.Apply<TRule, T>(x._value);
-            return x.IsRecorded ? Tape<T>.Operation(value, x, TRule.Derivative(x._value)) : new(value);
+            return x.IsRecorded ? Tape<T>.Operation(value, x, ScalarRules.Derivative<TRule, T>(x._value, value)) : new(value);
         }
     }
 

@@ -10,7 +10,7 @@ namespace DualAutodiff;
 /// against <see cref="IFloatingPointIeee754{TSelf}"/> with any generic-math code, including
 /// <see cref="Rule.Apply{TRule, T}(T)"/> of this or other rules, so it can itself be differentiated: applied to
 /// <c>Dual&lt;U&gt;</c> or <c>Var&lt;U&gt;</c> the rule takes its value from the rule at <c>U</c> and its partial
-/// from <see cref="Derivative{T}"/> at <c>U</c>, which makes every order in every nesting exact.</para>
+/// from <see cref="Derivative{T}(T)"/> at <c>U</c>, which makes every order in every nesting exact.</para>
 /// <para>Implement it on a struct (no state): <c>struct MyErf : IScalarRule { … }</c>.</para>
 /// </remarks>
 public interface IScalarRule
@@ -26,6 +26,19 @@ public interface IScalarRule
     /// <returns>f′(x).</returns>
     static abstract T Derivative<T>(T x)
         where T : IFloatingPointIeee754<T>;
+
+    /// <summary>Whether <see cref="Derivative{T}(T, T)"/> is given: false unless the rule overrides it.</summary>
+    static virtual bool DerivativeUsesValue => false;
+
+    /// <summary>f′(x) from x and the value y = f(x) already computed, for rules whose derivative is cheaper that way
+    /// (erf⁻¹′ = (√π/2)·e^(y²), Γ′ = y·ψ(x)); used instead of <see cref="Derivative{T}(T)"/> when
+    /// <see cref="DerivativeUsesValue"/> is true.</summary>
+    /// <typeparam name="T">Any supported scalar, possibly nested.</typeparam>
+    /// <param name="x">The argument.</param>
+    /// <param name="value">f(x) at <typeparamref name="T"/>.</param>
+    /// <returns>f′(x).</returns>
+    static virtual T Derivative<T>(T x, T value)
+        where T : IFloatingPointIeee754<T> => throw new NotSupportedException("This rule gives no derivative from its value; it is only called when DerivativeUsesValue is true.");
 }
 
 /// <summary>A custom binary derivative rule z = f(x, y): its value at <see cref="double"/> and both partials written

@@ -52,6 +52,16 @@ internal abstract class UnaryApplier<T>
     public abstract T Apply(T x);
 }
 
+/// <summary>What the scalar types share about applying a scalar rule.</summary>
+internal static class ScalarRules
+{
+    /// <summary>f′(x), from the value when the rule says that is cheaper.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static T Derivative<TRule, T>(T x, T value)
+        where TRule : IScalarRule
+        where T : IFloatingPointIeee754<T> => TRule.DerivativeUsesValue ? TRule.Derivative(x, value) : TRule.Derivative(x);
+}
+
 /// <summary>One binary rule at one scalar type.</summary>
 internal abstract class BinaryApplier<T>
 {

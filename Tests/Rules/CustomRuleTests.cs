@@ -30,6 +30,39 @@ public class CustomRuleTests
             where T : IFloatingPointIeee754<T> => Rule.Apply<SelfExp, T>(x);
     }
 
+    /// <summary>eˣ again, its derivative from its value (f′ = y): the one-argument derivative is never called.</summary>
+    public readonly struct ExpFromValue : IScalarRule
+    {
+        public static bool DerivativeUsesValue => true;
+
+        public static double Value(double x) => Math.Exp(x);
+
+        public static T Derivative<T>(T x)
+            where T : IFloatingPointIeee754<T> => throw new InvalidOperationException("not called when the derivative uses the value");
+
+        public static T Derivative<T>(T x, T value)
+            where T : IFloatingPointIeee754<T> => value;
+    }
+
+    private sealed class ExpFromValueOf : IUnary
+    {
+        public T Eval<T>(T x)
+            where T : IFloatingPointIeee754<T> => Rule.Apply<ExpFromValue, T>(x);
+    }
+
+    [Test]
+    public void DerivativeFromValue_FourthOrderEverywhere_IsExp()
+    {
+        // f = f′ = … = f⁗ = eˣ, each derivative from the value one level down
+        double x = 0.75;
+        double e = Math.Exp(x);
+        var f = new ExpFromValueOf();
+        Orders.First(f, x).ShouldAllBe(e, 1e-15, "f′");
+        Orders.Second(f, x).ShouldAllBe(e, 1e-15, "f″");
+        Orders.Third(f, x).ShouldAllBe(e, 1e-15, "f‴");
+        Orders.Fourth(f, x).ShouldAllBe(e, 1e-15, "f⁗");
+    }
+
     /// <summary>f(x, y) = x·eʸ: ∂ₓ = eʸ, ∂ᵧ = x·eʸ.</summary>
     public readonly struct XExpY : IBinaryRule
     {
