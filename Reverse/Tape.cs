@@ -19,6 +19,13 @@ namespace DualAutodiff;
 /// never recorded. Storage is kept between recordings, so steady-state use allocates nothing.
 /// </para>
 /// <para>
+/// An operation of more than two variable operands (a ternary op, <see cref="Special.LogSumExp{T}(ReadOnlySpan{T})"/>, one of
+/// <see cref="Operation(T, ReadOnlySpan{Var{T}}, ReadOnlySpan{T})"/>) and a vector rule
+/// (<see cref="IVectorRule"/>) are one record too, whose operands go to a second stream (CoDiPack's statement and
+/// argument streams: an index and a partial each, 16 bytes for <c>double</c>). The sweep runs the two-operand loop
+/// between such records and handles each of them on its own, so the common records pay nothing for them.
+/// </para>
+/// <para>
 /// Operations record on the calling thread's active tape. A tape is active between <see cref="Record()"/> and
 /// the disposal of the scope it returns (the facades in <see cref="Reverse"/> do this for you, on a tape of
 /// their own). A <see cref="Var{T}"/> remembers the recording it belongs to, so using it on another thread,
@@ -53,7 +60,8 @@ public sealed partial class Tape<T>
     /// <summary>The tape operations record on in the calling thread, if any.</summary>
     public static Tape<T>? Active => Unsafe.As<Tape<T>?>(ActiveTapes.Get(s_slot));
 
-    /// <summary>The size in bytes of one record (an operation with up to two operands).</summary>
+    /// <summary>The size in bytes of one record (an operation with up to two operands; more operands take 16 bytes
+    /// each for <c>double</c> in the argument stream).</summary>
     public static int BytesPerRecord => Unsafe.SizeOf<Entry>();
 
     /// <summary>The largest number of records one recording of this scalar type may hold (default and maximum:
