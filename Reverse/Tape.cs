@@ -19,7 +19,7 @@ namespace DualAutodiff;
 /// never recorded. Storage is kept between recordings, so steady-state use allocates nothing.
 /// </para>
 /// <para>
-/// An operation of more than two variable operands (a ternary op, <see cref="Special.LogSumExp{T}(ReadOnlySpan{T})"/>, one of
+/// An operation of more than two variable operands (a ternary op, <c>Special.LogSumExp</c>, one of
 /// <see cref="Operation(T, ReadOnlySpan{Var{T}}, ReadOnlySpan{T})"/>) and a vector rule
 /// (<see cref="IVectorRule"/>) are one record too, whose operands go to a second stream (CoDiPack's statement and
 /// argument streams: an index and a partial each, 16 bytes for <c>double</c>). The sweep runs the two-operand loop
