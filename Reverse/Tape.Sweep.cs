@@ -63,6 +63,17 @@ public sealed partial class Tape<T>
             // The common case first: a finite adjoint whose value is nonzero cannot meet 0·∞ in these products.
             if (T.IsFinite(g) && !T.IsZero(g))
             {
+                if (s_sweepIsRecorded)
+                {
+                    AddRecorded(ref Unsafe.Add(ref adjoints, e.A), e.Da, g);
+                    if (!Propagation.IsZero(e.Db))
+                    {
+                        AddRecorded(ref Unsafe.Add(ref adjoints, e.B), e.Db, g);
+                    }
+
+                    continue;
+                }
+
                 Unsafe.Add(ref adjoints, e.A) += e.Da * g;
 
                 // For a nested T a product costs a recording; a unary record's zero second partial is skipped.
@@ -77,6 +88,17 @@ public sealed partial class Tape<T>
                 PropagateNonFinite(ref e, g, ref adjoints);
             }
         }
+    }
+
+    /// <summary>ū += ∂·g when the sweep itself is recorded (<typeparamref name="T"/> is a <c>Var</c>), where every
+    /// product and sum is a record of the outer tape: a constant unit partial needs no product and a first
+    /// contribution (a constant zero adjoint) needs no sum, so the recorded gradient (reverse-over-reverse, a
+    /// <c>HessianOperator</c>) is smaller and its sweeps faster.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddRecorded(ref T adjoint, T partial, T g)
+    {
+        T product = partial.Equals(T.One) ? g : partial * g;
+        adjoint = Propagation.IsZero(adjoint) ? product : adjoint + product;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -40,6 +40,9 @@ public sealed partial class Tape<T>
     private static readonly int s_slot = ActiveTapes.NewSlot();
     private static readonly bool s_isPrimitive = typeof(T).IsPrimitive;
 
+    /// <summary>Whether <typeparamref name="T"/> is a <c>Var</c>, so that a sweep of this tape records on another.</summary>
+    private static readonly bool s_sweepIsRecorded = typeof(T).IsGenericType && typeof(T).GetGenericTypeDefinition() == typeof(Var<>);
+
     [ThreadStatic]
     private static Tape<T>? s_free;
 
