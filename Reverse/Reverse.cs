@@ -15,7 +15,7 @@ namespace DualAutodiff;
 /// function differentiated by <c>Reverse.Gradient&lt;double&gt;</c>; a nested call at the same type whose
 /// function touches an outer variable throws instead of returning a wrong (constant) result.
 /// </remarks>
-public static class Reverse
+public static partial class Reverse
 {
     /// <summary>The derivative f′(x) of a scalar function of one variable.</summary>
     /// <typeparam name="T">The scalar type.</typeparam>

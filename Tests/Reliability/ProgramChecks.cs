@@ -122,6 +122,27 @@ public sealed class ProgramChecks
 
         double[] vjp = Reverse.Vjp<double>(f, x, u).Vjp;
         double[] jv = Forward.Jvp<double>(f, x, v).Tangent;
+        using (Linearization<double> linearization = Reverse.Linearize<double>(f, x))
+        {
+            double[] linearJv = linearization.Jvp(v);
+            double[] linearVjp = linearization.Vjp(u);
+            for (int i = 0; i < jv.Length; i++)
+            {
+                if (Exceeds("linearization", linearJv[i], jv[i], ExactTolerance * Math.Max(scale, Math.Abs(jv[i]))))
+                {
+                    return $"linearization: Jvp[{i}] = {linearJv[i]:R} but Forward.Jvp {jv[i]:R}";
+                }
+            }
+
+            for (int j = 0; j < vjp.Length; j++)
+            {
+                if (Exceeds("linearization", linearVjp[j], vjp[j], ExactTolerance * Math.Max(scale, Math.Abs(vjp[j]))))
+                {
+                    return $"linearization: Vjp[{j}] = {linearVjp[j]:R} but Reverse.Vjp {vjp[j]:R}";
+                }
+            }
+        }
+
         double left = Dot(u, jv);
         double right = Dot(vjp, v);
         return Exceeds("adjoint identity", right, left, ExactTolerance * Math.Max(scale, Math.Max(DotMagnitude(u, jv), DotMagnitude(vjp, v))))
@@ -135,9 +156,14 @@ public sealed class ProgramChecks
         double[] hv = global::DualAutodiff.Hvp.Compute(f, x, v, HvpMethod.ForwardOverReverse);
         double hScale = Math.Max(scale, Math.Max(MaxNorm(hv), MaxNorm(gradient)));
         double? noise = null;
-        foreach (string method in (string[])["ReverseOverForward", "ReverseOverReverse", "ForwardOverForward"])
+        foreach (string method in (string[])["ReverseOverForward", "ReverseOverReverse", "ForwardOverForward", "HessianOperator"])
         {
-            double[] other = method == "ForwardOverForward" ? ForwardOverForward(f, x, v) : global::DualAutodiff.Hvp.Compute(f, x, v, Enum.Parse<HvpMethod>(method));
+            double[] other = method switch
+            {
+                "ForwardOverForward" => ForwardOverForward(f, x, v),
+                "HessianOperator" => Operator(f, x, v),
+                _ => global::DualAutodiff.Hvp.Compute(f, x, v, Enum.Parse<HvpMethod>(method)),
+            };
             for (int i = 0; i < hv.Length; i++)
             {
                 double tolerance = ExactTolerance * hScale;
@@ -278,6 +304,15 @@ public sealed class ProgramChecks
 
     /// <summary>The largest tangent of any register along v, and the largest adjoint of any register in the sweeps
     /// seeded with u and with 1 on the last register.</summary>
+    /// <summary>H·v through <see cref="HessianOperator{T}"/>, applied twice (the second must not see the first).</summary>
+    private static double[] Operator<TFunction>(TFunction f, double[] x, double[] v)
+        where TFunction : IScalarFunction
+    {
+        using HessianOperator<double> h = global::DualAutodiff.Hvp.Linearize<double>(f, x);
+        h.Apply([.. v.Select(vi => -3 * vi)]);
+        return h.Apply(v);
+    }
+
     private static double SweepScale(RandomProgram program, double[] x, double[] v, double[] u)
     {
         double largest = program.Run<Dual<double>>([.. x.Select((xi, i) => new Dual<double>(xi, v[i]))]).Max(r => Math.Abs(r.Tangent));
