@@ -10,6 +10,9 @@ namespace DualAutodiff.Benchmarks;
 /// <param name="MaxN">The largest n the mode is measured at (the dense Hessian is O(n²) memory and O(n) HVPs).</param>
 public sealed record Mode(string Name, Func<Workload, double> Run, int MaxN = int.MaxValue)
 {
+    /// <summary>The Hessian operator of each workload, made on first use (the benchmark process keeps them).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Workload, HessianOperator<double>> s_operators = new();
+
     /// <summary>The largest n at which the dense Hessians are measured in the quick mode (the plot and
     /// <see cref="DenseHessianBenchmarks"/> go further).</summary>
     public const int DenseHessianMaxN = 10;
@@ -29,10 +32,21 @@ public sealed record Mode(string Name, Func<Workload, double> Run, int MaxN = in
     /// <summary>The library's dense Hessian: n forward-over-reverse HVPs H·eⱼ (<see cref="Hvp.Hessian{T}(IScalarFunction, T[])"/>).</summary>
     public static Mode HessianHvp { get; } = new("hessian-hvp", static w => Hvp.Hessian(w.Function, w.Point)[0, 0], DenseHessianMaxN);
 
+    /// <summary>Making a <see cref="HessianOperator{T}"/> at x and disposing it (<see cref="Hvp.Linearize{T}(IScalarFunction, T[])"/>).</summary>
+    public static Mode HvpOperatorCreate { get; } = new("hvp-operator-create", static w =>
+    {
+        using HessianOperator<double> h = Hvp.Linearize(w.Function, w.Point);
+        return h.Value;
+    });
+
+    /// <summary>One <see cref="HessianOperator{T}.Apply(T[])"/> of an operator made once per workload: H·v without
+    /// re-running f (ADOL-C's <c>hess_vec</c> on its reused tape is the peer).</summary>
+    public static Mode HvpOperatorApply { get; } = new("hvp-operator", static w => s_operators.GetValue(w, static w => Hvp.Linearize(w.Function, w.Point))!.Apply(w.Direction)[0]);
+
     /// <summary>Every mode, in table order: plain, jvp, gradient, the HVP routes (forward-over-reverse is called
-    /// <c>hvp</c>, as for the peers), then the dense Hessians.</summary>
+    /// <c>hvp</c>, as for the peers), the Hessian operator, then the dense Hessians.</summary>
     public static IReadOnlyList<Mode> All { get; } =
-        [Plain, Jvp, Gradient, .. Enum.GetValues<HvpMethod>().Select(HvpMode), HessianDense, HessianHvp];
+        [Plain, Jvp, Gradient, .. Enum.GetValues<HvpMethod>().Select(HvpMode), HvpOperatorApply, HvpOperatorCreate, HessianDense, HessianHvp];
 
     /// <summary>The mode computing H·v by <paramref name="method"/>.</summary>
     /// <param name="method">The HVP route.</param>
