@@ -22,12 +22,11 @@ public sealed class HessianOperator<T> : IDisposable
     private readonly Var<T>[] _inputs;
     private readonly Var<T>[] _gradient;
     private readonly T[] _gradientValue;
-    private Tape<T>? _tape;
-    private int _busy;
+    private readonly KeptRecording<T> _recording;
 
     internal HessianOperator(Tape<T> tape, Var<T>[] inputs, Var<T>[] gradient, T value)
     {
-        _tape = tape;
+        _recording = new KeptRecording<T>(tape, "Hessian operator");
         _inputs = inputs;
         _gradient = gradient;
         Value = value;
@@ -74,14 +73,9 @@ public sealed class HessianOperator<T> : IDisposable
             throw new ArgumentException($"Length mismatch: destination has length {destination.Length}, expected {n}.", nameof(destination));
         }
 
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
-        {
-            throw new InvalidOperationException("A Hessian operator is used from one thread at a time; this one is in use.");
-        }
-
+        Tape<T> tape = _recording.Enter();
         try
         {
-            Tape<T> tape = _tape ?? throw new ObjectDisposedException(nameof(HessianOperator<T>));
             tape.Backward(_gradient, v);
             for (int i = 0; i < n; i++)
             {
@@ -90,19 +84,10 @@ public sealed class HessianOperator<T> : IDisposable
         }
         finally
         {
-            Volatile.Write(ref _busy, 0);
+            _recording.Exit();
         }
     }
 
     /// <summary>Gives the recording's tape back to the pool; later calls throw <see cref="ObjectDisposedException"/>.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
-        {
-            throw new InvalidOperationException("The Hessian operator is in use on another thread.");
-        }
-
-        Interlocked.Exchange(ref _tape, null)?.Return();
-        Volatile.Write(ref _busy, 0);
-    }
+    public void Dispose() => _recording.Dispose();
 }

@@ -20,12 +20,11 @@ public sealed class Linearization<T> : IDisposable
     private readonly Var<T>[] _inputs;
     private readonly Var<T>[] _outputs;
     private readonly T[] _value;
-    private Tape<T>? _tape;
-    private int _busy;
+    private readonly KeptRecording<T> _recording;
 
     internal Linearization(Tape<T> tape, Var<T>[] inputs, Var<T>[] outputs)
     {
-        _tape = tape;
+        _recording = new KeptRecording<T>(tape, "linearization");
         _inputs = inputs;
         _outputs = outputs;
         _value = new T[outputs.Length];
@@ -71,7 +70,7 @@ public sealed class Linearization<T> : IDisposable
         }
         finally
         {
-            Volatile.Write(ref _busy, 0);
+            _recording.Exit();
         }
     }
 
@@ -102,23 +101,14 @@ public sealed class Linearization<T> : IDisposable
         }
         finally
         {
-            Volatile.Write(ref _busy, 0);
+            _recording.Exit();
         }
     }
 
     /// <summary>Gives the recording's tape back to the pool; later calls throw <see cref="ObjectDisposedException"/>.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
-        {
-            throw new InvalidOperationException("The linearization is in use on another thread.");
-        }
+    public void Dispose() => _recording.Dispose();
 
-        Interlocked.Exchange(ref _tape, null)?.Return();
-        Volatile.Write(ref _busy, 0);
-    }
-
-    /// <summary>Checks the lengths and claims the linearization for this call.</summary>
+    /// <summary>Checks the lengths and claims the recording for this call.</summary>
     private Tape<T> Enter(int seedLength, int expectedSeed, string seedName, int resultLength, int expectedResult, string resultName)
     {
         if (seedLength != expectedSeed)
@@ -131,18 +121,6 @@ public sealed class Linearization<T> : IDisposable
             throw new ArgumentException($"Length mismatch: {resultName} has length {resultLength}, expected {expectedResult}.", resultName);
         }
 
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
-        {
-            throw new InvalidOperationException("A linearization is used from one thread at a time; this one is in use.");
-        }
-
-        Tape<T>? tape = _tape;
-        if (tape is null)
-        {
-            Volatile.Write(ref _busy, 0);
-            throw new ObjectDisposedException(nameof(Linearization<T>));
-        }
-
-        return tape;
+        return _recording.Enter();
     }
 }
