@@ -110,9 +110,11 @@ public sealed class RuleForwarderGenerator : IIncrementalGenerator
                 continue;
             }
 
-            if (host.GetMembers(rule.Name).OfType<IMethodSymbol>().Any(m => HasSignature(m, rule, ruleT, host)))
+            IMethodSymbol? handWritten = host.GetMembers(rule.Name).OfType<IMethodSymbol>().FirstOrDefault(m => HasSignature(m, rule, ruleT, host));
+            if (handWritten is not null)
             {
-                diagnostics.Add(Diagnostic.Create(Descriptors.HandWritten, host.Locations.FirstOrDefault() ?? target.Location, host.Name, rule.Name));
+                string self = host.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+                diagnostics.Add(Diagnostic.Create(Descriptors.HandWritten, handWritten.Locations.FirstOrDefault() ?? target.Location, self, rule.Name));
                 continue;
             }
 
