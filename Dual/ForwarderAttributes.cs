@@ -22,7 +22,8 @@ internal sealed class ForwarderAttribute(Type interfaceType) : Attribute
     /// <summary>The open generic interface that declares the member.</summary>
     public Type InterfaceType { get; } = interfaceType;
 
-    /// <summary>A <c>&lt;remarks&gt;</c> for the generated member in every mode (XML doc text).</summary>
+    /// <summary>A <c>&lt;remarks&gt;</c> for the generated member in every mode (XML doc text; line breaks and
+    /// indentation are collapsed, and the comment is wrapped anew).</summary>
     public string? Remarks { get; set; }
 
     /// <summary>A <c>&lt;remarks&gt;</c> for the forward-mode member only; it replaces <see cref="Remarks"/>.</summary>

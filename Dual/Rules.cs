@@ -80,11 +80,15 @@ public static class Rules<T>
     public static (T Value, T Da, T Db, T Dc) FusedMultiplyAdd(T a, T b, T c) => (T.FusedMultiplyAdd(a, b, c), b, a, T.One);
 
     /// <summary>a·b + c, fused where the hardware can: ∂/∂a = b, ∂/∂b = a, ∂/∂c = 1.</summary>
-    [Forwarder(typeof(INumberBase<>), Remarks = """The value is <typeparamref name="T"/>'s own estimate, fused where its hardware fuses.""")]
+    [Forwarder(
+        typeof(INumberBase<>),
+        Remarks = """The value is <typeparamref name="T"/>'s own estimate, fused where its hardware fuses.""")]
     public static (T Value, T Da, T Db, T Dc) MultiplyAddEstimate(T a, T b, T c) => (T.MultiplyAddEstimate(a, b, c), b, a, T.One);
 
     /// <summary>a + (b − a)·t: ∂/∂a = 1 − t, ∂/∂b = t, ∂/∂t = b − a.</summary>
-    [Forwarder(typeof(IFloatingPointIeee754<>), Remarks = """The value is <typeparamref name="T"/>'s own Lerp, bit for bit.""")]
+    [Forwarder(
+        typeof(IFloatingPointIeee754<>),
+        Remarks = """The value is <typeparamref name="T"/>'s own Lerp, bit for bit.""")]
     public static (T Value, T Da, T Db, T Dt) Lerp(T a, T b, T t) => (T.Lerp(a, b, t), T.One - t, t, b - a);
 
     /// <summary>x·2ⁿ: ∂/∂x = 2ⁿ.</summary>
@@ -237,8 +241,14 @@ public static class Rules<T>
     /// not real nearby); with a constant exponent it is never used.</remarks>
     [Forwarder(
         typeof(IPowerFunctions<>),
-        ForwardRemarks = "Both base and exponent may carry tangents; a constant exponent's zero tangent makes the ∂/∂y term vanish, so a negative base with a constant exponent has no NaN tangent.",
-        ReverseRemarks = "Both base and exponent may be variables; a constant exponent is not recorded, so a negative base with a constant exponent has no NaN adjoint.")]
+        ForwardRemarks = """
+            Both base and exponent may carry tangents; a constant exponent's zero tangent makes the ∂/∂y term vanish,
+            so a negative base with a constant exponent has no NaN tangent.
+            """,
+        ReverseRemarks = """
+            Both base and exponent may be variables; a constant exponent is not recorded, so a negative base with a
+            constant exponent has no NaN adjoint.
+            """)]
     public static (T Value, T Dx, T Dy) Pow(T x, T y)
     {
         T p = T.Pow(x, y);

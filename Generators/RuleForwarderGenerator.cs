@@ -178,7 +178,9 @@ public sealed class RuleForwarderGenerator : IIncrementalGenerator
             }
         }
 
-        return own ?? shared;
+        // A remark may span lines in Rules.cs (a raw string); the generated comment is wrapped anew.
+        string? remarks = own ?? shared;
+        return remarks is null ? null : string.Join(" ", remarks.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
     /// <summary>
