@@ -18,6 +18,7 @@ namespace DualAutodiff;
 /// only; <see cref="Equals(Var{T})"/> compares value and identity on the tape.
 /// </remarks>
 [StructLayout(LayoutKind.Sequential)]
+[GenerateRuleForwarders(DifferentiationMode.Reverse)]
 public readonly partial struct Var<T>
     : IFloatingPointIeee754<Var<T>>,
       IEquatable<Var<T>>,
