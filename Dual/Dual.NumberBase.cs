@@ -118,10 +118,6 @@ public readonly partial struct Dual<T>
     /// <inheritdoc cref="INumberBase{TSelf}.Zero"/>
     public static Dual<T> Zero => new(T.Zero, T.Zero);
 
-    /// <inheritdoc cref="INumberBase{TSelf}.Abs"/>
-    /// <remarks>Differentiated as the branch <c>x &lt; 0 ? −x : x</c>: at 0 the derivative is +1.</remarks>
-    public static Dual<T> Abs(Dual<T> value) => Chain(value, Rules<T>.Abs(value._value));
-
     static bool INumberBase<Dual<T>>.IsCanonical(Dual<T> value) => true;
 
     static bool INumberBase<Dual<T>>.IsComplexNumber(Dual<T> value) => false;

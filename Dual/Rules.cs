@@ -110,7 +110,9 @@ public static class Rules<T>
     /// <summary>|x|: derivative −1 for x &lt; 0, else +1.</summary>
     /// <remarks>Differentiated as the branch <c>x &lt; 0 ? −x : x</c>, so at 0 (and −0) the derivative is +1 and
     /// every higher derivative is that of the branch taken: abs(t)² has second derivative 2 at 0.</remarks>
-    [NotForwarded("INumberBase.Abs in Dual.NumberBase.cs and Var.NumberBase.cs, with the other INumberBase members")]
+    [Forwarder(
+        typeof(INumberBase<>),
+        Remarks = """Differentiated as the branch <c>x &lt; 0 ? −x : x</c>: at 0 the derivative is +1.""")]
     public static (T Value, T Derivative) Abs(T x) => (T.Abs(x), x < T.Zero ? -T.One : T.One);
 
     /// <summary>CopySign(x, s): ∂/∂x = ±1 (−1 when the sign changes), ∂/∂s = 0.</summary>

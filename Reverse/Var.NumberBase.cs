@@ -118,10 +118,6 @@ public readonly partial struct Var<T>
     /// <inheritdoc cref="INumberBase{TSelf}.Zero"/>
     public static Var<T> Zero => new(T.Zero);
 
-    /// <inheritdoc cref="INumberBase{TSelf}.Abs"/>
-    /// <remarks>Differentiated as the branch <c>x &lt; 0 ? −x : x</c>: at 0 the derivative is +1.</remarks>
-    public static Var<T> Abs(Var<T> value) => Chain(value, Rules<T>.Abs(value._value));
-
     static bool INumberBase<Var<T>>.IsCanonical(Var<T> value) => true;
 
     static bool INumberBase<Var<T>>.IsComplexNumber(Var<T> value) => false;
