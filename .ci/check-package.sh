@@ -8,6 +8,8 @@
 #    MathNet.Numerics. Its Program.cs is the README's "Ten lines" block, cut out of README.md now, plus
 #    .ci/consumer/Check.cs; it must build and print Rosenbrock's ∇f(−1.2, 1) = (−215.6, −88), ∇f·e₀ = −215.6 and
 #    H·e₀ = (1330, 480), H·e₁ = (480, 200) (through the MathNet overload).
+# 3. With PACKAGE_CHECK_AOT=1 (by hand; not in CI: it fetches the ILCompiler package and takes minutes), the same
+#    consumer is also published trimmed and as native AOT for linux-x64: no warning, and the same output.
 # Exit status 0 when everything holds; every failure is printed with "package check:".
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -86,4 +88,13 @@ check() {
 check gradient -215.6 -88      # ∂f/∂x₀ = −400x₀(x₁ − x₀²) − 2(1 − x₀) = −215.6, ∂f/∂x₁ = 200(x₁ − x₀²) = −88
 check slope -215.6             # ∇f·e₀
 check hvp 1330 480 480 200     # H = [1200x₀² − 400x₁ + 2, −400x₀; −400x₀, 200] = [1330, 480; 480, 200]
+if [ "${PACKAGE_CHECK_AOT:-0}" = 1 ]; then
+    for mode in PublishTrimmed PublishAot; do
+        dotnet publish -c Release -r linux-x64 -p:$mode=true -p:TrimmerSingleWarn=false -o "$mode" > "$mode.log" 2>&1 \
+            || { cat "$mode.log"; fail "dotnet publish -p:$mode=true failed"; }
+        ! grep -q "warning" "$mode.log" || { grep "warning" "$mode.log"; fail "$mode: warnings"; }
+        [ "$("./$mode/Consumer")" = "$output" ] || fail "$mode: the published consumer prints something else"
+        echo "package check: $mode: no warning, same output"
+    done
+fi
 echo "package check: DualAutodiff $version from the local feed: contents, metadata and the README's Ten lines are right"
