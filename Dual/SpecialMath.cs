@@ -34,7 +34,7 @@ internal static partial class SpecialMath
     /// <remarks>
     /// For x &gt; 0 it is x + log1p(e⁻ˣ) (exactly x once e⁻ˣ is below half an ulp of x), otherwise log1p(eˣ), which
     /// is eˣ in the far left tail: softplus(−745) is the subnormal e⁻⁷⁴⁵, softplus(−1000) underflows to 0.
-    /// softplus(+∞) = +∞, softplus(−∞) = 0. Measured ≤ 1 ulp.
+    /// softplus(+∞) = +∞, softplus(−∞) = 0. Measured ≤ 1.4 ulps.
     /// </remarks>
     public static double Softplus(double x) => x > 0 ? x + Log1p(Math.Exp(-x)) : Log1p(Math.Exp(x));
 
