@@ -70,6 +70,7 @@ public static class NewtonCg
         private readonly double[] _unusedGradient;
         private double _value;
         private double _gradientNorm;
+        private double _initialScaledGradientNorm;
         private long _hvps;
         private long _gradients;
 
@@ -106,7 +107,7 @@ public static class NewtonCg
             UpdateScale();
             double radius = _options.InitialTrustRadius ?? 1;
             double maxRadius = _options.MaxTrustRadius ?? double.PositiveInfinity;
-            int maxIterations = _options.MaxIterations ?? (int)Math.Min(int.MaxValue, 200L * _n);
+            int maxIterations = _options.MaxIterations ?? (int)Math.Min(int.MaxValue, Math.Max(1000, 200L * _n));
             int maxCg = _options.MaxCgIterations ?? _n;
             for (int iteration = 1; ; iteration++)
             {
@@ -131,15 +132,18 @@ public static class NewtonCg
                     return Finish(iteration, NewtonCgStatus.NonFiniteValue, "A Hessian-vector product was not finite (curvature dᵀHd is NaN or infinite).");
                 }
 
-                if (!onBoundary && Stalled(predicted))
-                {
-                    _options.Progress?.Invoke(new NewtonCgProgress(iteration, _value, _gradientNorm, cgSteps, radius, false, _clock.Elapsed));
-                    return Finish(iteration, NewtonCgStatus.Converged, StallMessage(predicted));
-                }
-
+                bool moved = false;
                 for (int i = 0; i < _n; i++)
                 {
                     _xTrial[i] = _x[i] + _p[i] / _scale[i];
+                    moved |= _xTrial[i] != _x[i];
+                }
+
+                if (!moved)
+                {
+                    // the step is below the resolution of x: nothing can change any more
+                    _options.Progress?.Invoke(new NewtonCgProgress(iteration, _value, _gradientNorm, cgSteps, radius, false, _clock.Elapsed));
+                    return StallOrStop(iteration, radius, maxCg);
                 }
 
                 double trial = Hvp.ValueAndGradient(_f, _xTrial, _gTrial);
@@ -151,7 +155,7 @@ public static class NewtonCg
 
                 double trialGradientNorm = Math.Sqrt(Dot(_gTrial, _gTrial));
                 bool finite = double.IsFinite(trial) && double.IsFinite(trialGradientNorm);
-                double rho = finite && predicted > 0 ? (_value - trial) / predicted : double.NegativeInfinity;
+                double rho = finite && predicted > 0 ? ActualReduction(trial) / predicted : double.NegativeInfinity;
                 double stepNorm = Math.Sqrt(Dot(_p, _p));
                 if (rho < 0.25)
                 {
@@ -163,6 +167,7 @@ public static class NewtonCg
                 }
 
                 bool accepted = rho > _options.Eta;
+
                 if (accepted)
                 {
                     (_x, _xTrial) = (_xTrial, _x);
@@ -175,23 +180,50 @@ public static class NewtonCg
                 _options.Progress?.Invoke(new NewtonCgProgress(iteration, _value, _gradientNorm, cgSteps, radius, accepted, _clock.Elapsed));
                 if (!(radius > 1e-15))
                 {
-                    // the region is below the resolution of x (relative steps of 1e-15): one unconstrained Newton
-                    // step says whether the point is stationary to rounding or progress is blocked by NaN/∞ or noise
-                    if (GradientConverged(out why))
-                    {
-                        return Finish(iteration, NewtonCgStatus.Converged, why);
-                    }
-
-                    (_, predicted, onBoundary) = Steihaug(double.PositiveInfinity, maxCg);
-                    return !onBoundary && Stalled(predicted)
-                        ? Finish(iteration, NewtonCgStatus.Converged, StallMessage(predicted))
-                        : Finish(iteration, NewtonCgStatus.StepTooSmall, $"The trust region shrank to {radius:G3} with f = {_value:G6}, ‖∇f‖ = {_gradientNorm:G3}, and a Newton step would still reduce f by {predicted:G3}: rounding in f (or NaN/∞ near x) prevents further progress.");
+                    return StallOrStop(iteration, radius, maxCg);
                 }
             }
         }
 
-        /// <summary>The gradient tests: ‖∇f‖₂ ≤ the absolute tolerance, or maxᵢ |∂f/∂xᵢ|·max(|xᵢ|, 1) ≤
-        /// rtol·max(|f|, 1), the change of f relative to its size under a relative change of any xᵢ.</summary>
+        /// <summary>The end of a run whose steps no longer change x or f (a trust region below the resolution of x,
+        /// relative steps of 1e-15): one unconstrained Newton step says whether x is a minimiser to working
+        /// precision (the decrease it predicts is below <see cref="NewtonCgOptions.FunctionTolerance"/>·|f|) or
+        /// progress is blocked (NaN/∞ near x, or rounding far from a stationary point).</summary>
+        private NewtonCgResult StallOrStop(int iteration, double radius, int maxCg)
+        {
+            if (GradientConverged(out string why))
+            {
+                return Finish(iteration, NewtonCgStatus.Converged, why);
+            }
+
+            (_, double predicted, bool onBoundary) = Steihaug(double.PositiveInfinity, maxCg);
+            return !onBoundary && predicted <= _options.FunctionTolerance * Math.Abs(_value)
+                ? Finish(iteration, NewtonCgStatus.Converged, $"no step changes f any more and the Newton step predicts a decrease of f by {predicted:G3} ≤ {_options.FunctionTolerance:G3}·|f| (f = {_value:G10}, ‖∇f‖ = {_gradientNorm:G3}): x is a minimiser to working precision.")
+                : Finish(iteration, NewtonCgStatus.StepTooSmall, $"The trust region shrank to {radius:G3} with f = {_value:G6}, ‖∇f‖ = {_gradientNorm:G3}, and a Newton step would still reduce f by {predicted:G3}: rounding in f (or NaN/∞ near x) prevents further progress.");
+        }
+
+        /// <summary>f(x) − f(x + p), or, where that difference is lost in rounding (below 1e-10·|f|), the trapezoid
+        /// estimate −½(∇f(x) + ∇f(x + p))ᵀp, exact for a quadratic and free of cancellation, so steps near a
+        /// minimiser with f* ≠ 0 are still judged correctly and x converges to the accuracy of ∇f, not of f.</summary>
+        private double ActualReduction(double trial)
+        {
+            double difference = _value - trial;
+            if (Math.Abs(difference) > 1e-10 * Math.Abs(_value))
+            {
+                return difference;
+            }
+
+            double sum = 0;
+            for (int i = 0; i < _n; i++)
+            {
+                sum += (_g[i] + _gTrial[i]) * (_xTrial[i] - _x[i]);
+            }
+
+            return -0.5 * sum;
+        }
+
+        /// <summary>The gradient tests: ‖∇f‖₂ ≤ the absolute tolerance, or ‖∇f ⊙ max(|x|, 1)‖₂ ≤ rtol·max(|f|, 1),
+        /// the change of f relative to its size under relative changes of the xᵢ.</summary>
         private bool GradientConverged(out string why)
         {
             if (_gradientNorm <= _options.GradientTolerance)
@@ -200,23 +232,17 @@ public static class NewtonCg
                 return true;
             }
 
-            double relative = 0;
+            double sum = 0;
             for (int i = 0; i < _n; i++)
             {
-                relative = Math.Max(relative, Math.Abs(_g[i]) * Math.Max(Math.Abs(_x[i]), 1));
+                double term = _g[i] * Math.Max(Math.Abs(_x[i]), 1);
+                sum += term * term;
             }
 
-            relative /= Math.Max(Math.Abs(_value), 1);
-            why = $"the relative gradient maxᵢ |∂f/∂xᵢ|·max(|xᵢ|, 1)/max(|f|, 1) = {relative:G3} ≤ {_options.RelativeGradientTolerance:G3}.";
+            double relative = Math.Sqrt(sum) / Math.Max(Math.Abs(_value), 1);
+            why = $"the relative gradient ‖∇f ⊙ max(|x|, 1)‖₂/max(|f|, 1) = {relative:G3} ≤ {_options.RelativeGradientTolerance:G3}.";
             return relative <= _options.RelativeGradientTolerance;
         }
-
-        /// <summary>The stall test: the (interior, converged-CG) Newton step predicts a decrease of f that is
-        /// below rounding in f, so no step can make visible progress and x is a minimiser to working precision.</summary>
-        private bool Stalled(double predicted) => predicted <= _options.FunctionTolerance * Math.Abs(_value);
-
-        private string StallMessage(double predicted) =>
-            $"the Newton step predicts a decrease of f by {predicted:G3} ≤ {_options.FunctionTolerance:G3}·|f| (f = {_value:G10}, ‖∇f‖ = {_gradientNorm:G3}): x is a minimiser to working precision.";
 
         /// <summary>D = diag(dᵢ), dᵢ = 1/max(|xᵢ|, |x₀ᵢ|, typical), non-increasing over the run.</summary>
         private void UpdateScale()
@@ -244,7 +270,14 @@ public static class NewtonCg
 
             double rr = Dot(_r, _r);
             double norm = Math.Sqrt(rr);
-            double tolerance = Math.Min(0.5, Math.Sqrt(norm)) * norm;
+            if (_initialScaledGradientNorm == 0)
+            {
+                _initialScaledGradientNorm = norm;
+            }
+
+            // the forcing term η = min(0.5, √(‖ĝ‖/‖ĝ₀‖)): superlinear convergence, and scale-free (with √‖g‖ a
+            // gradient of 10⁵ would keep η = 0.5 and CG would stop after a step or two, far from the Newton step)
+            double tolerance = Math.Min(0.5, Math.Sqrt(norm / _initialScaledGradientNorm)) * norm;
             double model = 0;
             for (int step = 1; step <= maxSteps; step++)
             {

@@ -15,16 +15,19 @@ public sealed class NewtonCgOptions
     /// tests decide).</summary>
     public double GradientTolerance { get; init; }
 
-    /// <summary>Converged when maxᵢ |∂f/∂xᵢ|·max(|xᵢ|, 1) ≤ this·max(|f|, 1): no relative change of any variable
-    /// changes f by more than this relative to f (or absolutely, for |f| &lt; 1). Default 1e-10.</summary>
+    /// <summary>Converged when ‖∇f ⊙ max(|x|, 1)‖₂ ≤ this·max(|f|, 1) (the gradient with respect to relative
+    /// changes of the variables, relative to f, or absolute for |f| &lt; 1). Default 1e-10.</summary>
     public double RelativeGradientTolerance { get; init; } = 1e-10;
 
-    /// <summary>The stall test: converged when the Newton step (conjugate gradients converged inside the trust
-    /// region, positive curvature) predicts a decrease of f of at most this·|f|, i.e. progress is below rounding
-    /// in f. Default 1e-13 (about 450 ulps of f); f is then within about this relative of the local minimum.</summary>
+    /// <summary>The stall test: when no step changes x or f any more (the trust region has shrunk below the
+    /// resolution of x, or x + p = x), the run has converged if the unconstrained Newton step predicts a decrease of
+    /// f of at most this·|f| (progress is below rounding in f), and stops with
+    /// <see cref="NewtonCgStatus.StepTooSmall"/> otherwise. Default 1e-13; f is then within about this relative of
+    /// the local minimum.</summary>
     public double FunctionTolerance { get; init; } = 1e-13;
 
-    /// <summary>The budget of trust-region iterations (accepted or rejected steps); default 200·n, as SciPy.</summary>
+    /// <summary>The budget of trust-region iterations (accepted or rejected steps); default max(1000, 200·n).</summary>
+    /// <remarks>SciPy's 200·n is too small for n = 3: Meyer's curved valley takes about 500 iterations.</remarks>
     public int? MaxIterations { get; init; }
 
     /// <summary>The budget of conjugate-gradient steps (each one H·v) per iteration; default n, where CG is
