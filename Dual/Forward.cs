@@ -201,13 +201,20 @@ public static class Forward
 
                 input[j] = x[j];
             }
+
+            if (jacobian is null)
+            {
+                // n = 0: no column to seed, but f still says how many rows the m×0 Jacobian has
+                VectorJvp(f, input, ref output);
+                jacobian = new T[output!.Length, 0];
+            }
         }
         finally
         {
             InputBuffer<Dual<T>>.Return(input);
         }
 
-        return jacobian!;
+        return jacobian;
     }
 
     /// <summary>The inputs with every tangent zero (in place): f evaluated there has a nonzero tangent only if

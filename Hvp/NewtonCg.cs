@@ -37,8 +37,8 @@ public static class NewtonCg
     /// <param name="options">Tolerances, budgets and a progress callback; <see cref="NewtonCgOptions.Default"/>
     /// when null.</param>
     /// <returns>The final point, value, gradient norm, counts and the reason the run stopped.</returns>
-    /// <exception cref="ArgumentException">f or x0 is null, x0 is empty, or a setting is out of range (named in the
-    /// exception's parameter name, e.g. <c>options.Eta</c>).</exception>
+    /// <exception cref="ArgumentException">f or x0 is null, or a setting is out of range (named in the exception's
+    /// parameter name, e.g. <c>options.Eta</c>). An empty x0 is the trivial problem: converged at once.</exception>
     public static NewtonCgResult Minimize(IScalarFunction f, double[] x0, NewtonCgOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(f);
