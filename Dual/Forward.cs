@@ -45,6 +45,8 @@ public static class Forward
     /// <param name="x">The point, length n.</param>
     /// <param name="v">The direction, length n.</param>
     /// <returns>(f(x), ∇f(x)·v).</returns>
+    /// <remarks>Preferred over the vector overload when a lambda fits both (<c>v =&gt; throw …</c>).</remarks>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     public static (T Value, T Tangent) Jvp<T>(Func<Dual<T>[], Dual<T>> f, T[] x, T[] v)
         where T : IFloatingPointIeee754<T>
     {
