@@ -45,6 +45,8 @@ public static class Forward
     /// <param name="x">The point, length n.</param>
     /// <param name="v">The direction, length n.</param>
     /// <returns>(f(x), ∇f(x)·v).</returns>
+    /// <remarks>Preferred over the vector overload when a lambda fits both (<c>v =&gt; throw …</c>).</remarks>
+    [System.Runtime.CompilerServices.OverloadResolutionPriority(1)]
     public static (T Value, T Tangent) Jvp<T>(Func<Dual<T>[], Dual<T>> f, T[] x, T[] v)
         where T : IFloatingPointIeee754<T>
     {
@@ -201,13 +203,20 @@ public static class Forward
 
                 input[j] = x[j];
             }
+
+            if (jacobian is null)
+            {
+                // n = 0: no column to seed, but f still says how many rows the m×0 Jacobian has
+                VectorJvp(f, input, ref output);
+                jacobian = new T[output!.Length, 0];
+            }
         }
         finally
         {
             InputBuffer<Dual<T>>.Return(input);
         }
 
-        return jacobian!;
+        return jacobian;
     }
 
     /// <summary>The inputs with every tangent zero (in place): f evaluated there has a nonzero tangent only if

@@ -21,11 +21,12 @@ internal interface IForwardVectorFunction<T>
     void Evaluate(Dual<T>[] x, ref Dual<T>[]? y);
 }
 
-/// <summary>A user delegate f: Rⁿ → R written over <see cref="Dual{T}"/>.</summary>
+/// <summary>A user delegate f: Rⁿ → R written over <see cref="Dual{T}"/>; it gets an array of its own each call,
+/// so one it keeps is never overwritten by a later call's inputs.</summary>
 internal readonly struct ScalarDelegate<T>(Func<Dual<T>[], Dual<T>> f) : IForwardScalarFunction<T>
     where T : IFloatingPointIeee754<T>
 {
-    public Dual<T> Evaluate(Dual<T>[] x) => f(x);
+    public Dual<T> Evaluate(Dual<T>[] x) => f(x.Length == 0 ? x : [.. x]);
 }
 
 /// <summary>A generic <see cref="IScalarFunction"/>, instantiated at <see cref="Dual{T}"/>.</summary>
@@ -35,11 +36,11 @@ internal readonly struct ScalarInterface<T>(IScalarFunction f) : IForwardScalarF
     public Dual<T> Evaluate(Dual<T>[] x) => f.Evaluate<Dual<T>>(x);
 }
 
-/// <summary>A user delegate f: Rⁿ → Rᵐ; its output must keep one length.</summary>
+/// <summary>A user delegate f: Rⁿ → Rᵐ; its output must keep one length, and it gets an array of its own each call.</summary>
 internal readonly struct VectorDelegate<T>(Func<Dual<T>[], Dual<T>[]> f) : IForwardVectorFunction<T>
     where T : IFloatingPointIeee754<T>
 {
-    public void Evaluate(Dual<T>[] x, ref Dual<T>[]? y) => y = Guard.Output(f(x), y?.Length ?? -1, nameof(f));
+    public void Evaluate(Dual<T>[] x, ref Dual<T>[]? y) => y = Guard.Output(f(x.Length == 0 ? x : [.. x]), y?.Length ?? -1, nameof(f));
 }
 
 /// <summary>A generic <see cref="IVectorFunction"/> with output length m.</summary>

@@ -3,15 +3,9 @@ namespace DualAutodiff;
 /// <summary>Argument checks shared by every facade, so each problem has one message.</summary>
 internal static class Guard
 {
-    /// <summary>Throws when <paramref name="x"/> is null or empty.</summary>
-    public static void Input<T>(T[]? x, string name)
-    {
-        ArgumentNullException.ThrowIfNull(x, name);
-        if (x.Length == 0)
-        {
-            throw new ArgumentException("The input must have at least one element.", name);
-        }
-    }
+    /// <summary>Throws when <paramref name="x"/> is null. An empty input is valid: f: R⁰ → Rᵐ has an empty
+    /// gradient and an m×0 Jacobian (as in ForwardDiff, JAX, PyTorch and Stan).</summary>
+    public static void Input<T>(T[]? x, string name) => ArgumentNullException.ThrowIfNull(x, name);
 
     /// <summary>Throws when <paramref name="other"/> is null or its length differs from <paramref name="expected"/>.</summary>
     public static void Length<T>(T[]? other, int expected, string name, string what)
@@ -43,9 +37,9 @@ internal static class Guard
     public static int OutputLength(IVectorFunction f, int n, string name)
     {
         int m = f.OutputLength(n);
-        if (m <= 0)
+        if (m < 0)
         {
-            throw new ArgumentException($"OutputLength({n}) returned {m}; a vector function needs at least one output.", name);
+            throw new ArgumentException($"OutputLength({n}) returned {m}; an output length cannot be negative.", name);
         }
 
         return m;

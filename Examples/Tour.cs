@@ -82,7 +82,7 @@ internal static class Tour
             }
 
             double micros = Time(() => Hvp.Compute(ChainedRosenbrock.Instance, x, v, method));
-            Console.WriteLine($"  {Describe(method),-44}{micros,9:F1} µs  ({micros / gradientTime:F1}× gradient, max rel. diff {error:E1})");
+            Console.WriteLine($"  {Describe(method),-44}{micros,9:F1} µs  ({micros / gradientTime:F1}× gradient, max rel. diff {error:0.0e+00})");
         }
     }
 
@@ -92,10 +92,10 @@ internal static class Tour
         Console.WriteLine($"  {"iter",4} {"f",12} {"‖∇f‖",10} {"CG",4} {"Δ",10} {"time",9}");
         NewtonCgResult result = NewtonCg.Minimize(ExtendedRosenbrock.Instance, ExtendedRosenbrock.StandardStart(n), new NewtonCgOptions
         {
-            Progress = p => Console.WriteLine($"  {p.Iteration,4} {p.Value,12:E4} {p.GradientNorm,10:E2} {p.CgSteps,4} {p.TrustRadius,10:E2} {p.Elapsed.TotalMilliseconds,7:F0} ms{(p.StepAccepted ? "" : "  (step rejected)")}"),
+            Progress = p => Console.WriteLine($"  {p.Iteration,4} {p.Value,12:0.0000e+00} {p.GradientNorm,10:0.00e+00} {p.CgSteps,4} {p.TrustRadius,10:0.00e+00} {p.Elapsed.TotalMilliseconds,7:F0} ms{(p.StepAccepted ? "" : "  (step rejected)")}"),
         });
         double distance = result.Point.Max(xi => Math.Abs(xi - 1));
-        Console.WriteLine($"  {result.Status} in {result.Iterations} iterations, {result.HessianVectorProducts} H·v, {result.Elapsed.TotalSeconds:F2} s: f = {result.Value:E2}, max |xᵢ − 1| = {distance:E1}");
+        Console.WriteLine($"  {result.Status} in {result.Iterations} iterations, {result.HessianVectorProducts} H·v, {result.Elapsed.TotalSeconds:F2} s: f = {result.Value:0.00e+00}, max |xᵢ − 1| = {distance:0.0e+00}");
     }
 
     private static string Describe(HvpMethod method) => method switch

@@ -8,16 +8,25 @@ namespace DualAutodiff;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Each iteration minimises the quadratic model m(p) = f + ∇fᵀp + ½pᵀHp over ‖p‖ ≤ Δ by conjugate gradients,
+/// Each iteration minimises the quadratic model m(p) = f + ∇fᵀp + ½pᵀHp over ‖Dp‖ ≤ Δ by conjugate gradients,
 /// each CG step one forward-over-reverse product H·d (<see cref="Hvp"/>). CG stops when the residual is below
 /// min(0.5, √‖∇f‖)·‖∇f‖ (which gives superlinear convergence), when the step reaches the trust-region boundary,
 /// or when it meets a direction of non-positive curvature dᵀHd ≤ 0, which it follows to the boundary, so
 /// saddles and concave regions are left rather than converged to. The radius then adapts to the ratio ρ of
-/// actual to predicted reduction (Nocedal and Wright, Algorithms 4.1 and 7.2; SciPy's <c>trust-ncg</c>).
+/// actual to predicted reduction (Nocedal and Wright, Algorithms 4.1 and 7.2; SciPy's <c>trust-ncg</c>); it is
+/// not capped, so a minimiser 10⁶ away is reached in a few dozen doublings.
 /// </para>
 /// <para>
-/// The run always ends with a <see cref="NewtonCgStatus"/>: converged, out of iterations, a non-finite value,
-/// a collapsed trust region, or cancelled. A trial point where f is NaN or +∞ is rejected and the region shrinks.
+/// The region is scaled: D = diag(dᵢ) with dᵢ = 1/max(|xᵢ|, |x₀ᵢ|, typical) (<see cref="NewtonCgOptions.Scaling"/>),
+/// so Δ measures a relative change of every variable, and a problem whose variables differ in scale by 10⁵
+/// (Meyer's, Brown's badly scaled) takes steps in each variable's own units.
+/// </para>
+/// <para>
+/// Convergence is scale-aware (<see cref="NewtonCgOptions"/>): the gradient relative to f and x, and a stall test
+/// (the Newton step predicts a decrease below rounding in f), besides an optional absolute gradient norm. The run
+/// always ends with a <see cref="NewtonCgStatus"/>: converged, out of iterations, a non-finite value, a collapsed
+/// trust region away from any stationary point, or cancelled. A trial point where f is NaN or +∞ is rejected and
+/// the region shrinks.
 /// </para>
 /// </remarks>
 public static class NewtonCg
@@ -28,7 +37,8 @@ public static class NewtonCg
     /// <param name="options">Tolerances, budgets and a progress callback; <see cref="NewtonCgOptions.Default"/>
     /// when null.</param>
     /// <returns>The final point, value, gradient norm, counts and the reason the run stopped.</returns>
-    /// <exception cref="ArgumentException">f or x0 is null, x0 is empty, or a setting is out of range.</exception>
+    /// <exception cref="ArgumentException">f or x0 is null, or a setting is out of range (named in the exception's
+    /// parameter name, e.g. <c>options.Eta</c>). An empty x0 is the trivial problem: converged at once.</exception>
     public static NewtonCgResult Minimize(IScalarFunction f, double[] x0, NewtonCgOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(f);
@@ -45,17 +55,22 @@ public static class NewtonCg
         private readonly NewtonCgOptions _options;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly int _n;
+        private readonly double[] _x0;
         private double[] _x;
         private double[] _g;
         private double[] _xTrial;
         private double[] _gTrial;
+        private readonly double[] _scale;
+        private readonly double[] _gs;
         private readonly double[] _p;
         private readonly double[] _r;
         private readonly double[] _d;
+        private readonly double[] _u;
         private readonly double[] _hd;
         private readonly double[] _unusedGradient;
         private double _value;
         private double _gradientNorm;
+        private double _initialScaledGradientNorm;
         private long _hvps;
         private long _gradients;
 
@@ -64,13 +79,17 @@ public static class NewtonCg
             _f = f;
             _options = options;
             _n = x0.Length;
+            _x0 = (double[])x0.Clone();
             _x = (double[])x0.Clone();
             _g = new double[_n];
             _xTrial = new double[_n];
             _gTrial = new double[_n];
+            _scale = new double[_n];
+            _gs = new double[_n];
             _p = new double[_n];
             _r = new double[_n];
             _d = new double[_n];
+            _u = new double[_n];
             _hd = new double[_n];
             _unusedGradient = new double[_n];
         }
@@ -85,20 +104,21 @@ public static class NewtonCg
                 return Finish(0, NewtonCgStatus.NonFiniteValue, $"f or ∇f is not finite at the start point (f = {_value}, ‖∇f‖ = {_gradientNorm}).");
             }
 
-            double radius = _options.InitialTrustRadius ?? Math.Max(1, Math.Sqrt(Dot(_x, _x)));
-            double maxRadius = Math.Max(radius, _options.MaxTrustRadius ?? 1000 * radius);
-            int maxIterations = _options.MaxIterations ?? (int)Math.Min(int.MaxValue, 200L * _n);
+            UpdateScale();
+            double radius = _options.InitialTrustRadius ?? 1;
+            double maxRadius = _options.MaxTrustRadius ?? double.PositiveInfinity;
+            int maxIterations = _options.MaxIterations ?? (int)Math.Min(int.MaxValue, Math.Max(1000, 200L * _n));
             int maxCg = _options.MaxCgIterations ?? _n;
             for (int iteration = 1; ; iteration++)
             {
-                if (_gradientNorm <= _options.GradientTolerance)
+                if (GradientConverged(out string why))
                 {
-                    return Finish(iteration - 1, NewtonCgStatus.Converged, $"‖∇f‖ = {_gradientNorm:G3} ≤ {_options.GradientTolerance:G3}.");
+                    return Finish(iteration - 1, NewtonCgStatus.Converged, why);
                 }
 
                 if (iteration > maxIterations)
                 {
-                    return Finish(iteration - 1, NewtonCgStatus.IterationLimit, $"The budget of {maxIterations} iterations ran out with ‖∇f‖ = {_gradientNorm:G3}.");
+                    return Finish(iteration - 1, NewtonCgStatus.IterationLimit, $"The budget of {maxIterations} iterations ran out with f = {_value:G6}, ‖∇f‖ = {_gradientNorm:G3}.");
                 }
 
                 if (_options.CancellationToken.IsCancellationRequested)
@@ -112,9 +132,18 @@ public static class NewtonCg
                     return Finish(iteration, NewtonCgStatus.NonFiniteValue, "A Hessian-vector product was not finite (curvature dᵀHd is NaN or infinite).");
                 }
 
+                bool moved = false;
                 for (int i = 0; i < _n; i++)
                 {
-                    _xTrial[i] = _x[i] + _p[i];
+                    _xTrial[i] = _x[i] + _p[i] / _scale[i];
+                    moved |= _xTrial[i] != _x[i];
+                }
+
+                if (!moved)
+                {
+                    // the step is below the resolution of x: nothing can change any more
+                    _options.Progress?.Invoke(new NewtonCgProgress(iteration, _value, _gradientNorm, cgSteps, radius, false, _clock.Elapsed));
+                    return StallOrStop(iteration, radius, maxCg);
                 }
 
                 double trial = Hvp.ValueAndGradient(_f, _xTrial, _gTrial);
@@ -126,7 +155,7 @@ public static class NewtonCg
 
                 double trialGradientNorm = Math.Sqrt(Dot(_gTrial, _gTrial));
                 bool finite = double.IsFinite(trial) && double.IsFinite(trialGradientNorm);
-                double rho = finite && predicted > 0 ? (_value - trial) / predicted : double.NegativeInfinity;
+                double rho = finite && predicted > 0 ? ActualReduction(trial) / predicted : double.NegativeInfinity;
                 double stepNorm = Math.Sqrt(Dot(_p, _p));
                 if (rho < 0.25)
                 {
@@ -138,43 +167,132 @@ public static class NewtonCg
                 }
 
                 bool accepted = rho > _options.Eta;
+
                 if (accepted)
                 {
                     (_x, _xTrial) = (_xTrial, _x);
                     (_g, _gTrial) = (_gTrial, _g);
                     _value = trial;
                     _gradientNorm = trialGradientNorm;
+                    UpdateScale();
                 }
 
                 _options.Progress?.Invoke(new NewtonCgProgress(iteration, _value, _gradientNorm, cgSteps, radius, accepted, _clock.Elapsed));
-                if (!(radius > double.Epsilon) || radius < 1e-15 * Math.Max(1, Math.Sqrt(Dot(_x, _x))))
+                if (!(radius > 1e-15))
                 {
-                    return _gradientNorm <= _options.GradientTolerance
-                        ? Finish(iteration, NewtonCgStatus.Converged, $"‖∇f‖ = {_gradientNorm:G3} ≤ {_options.GradientTolerance:G3}.")
-                        : Finish(iteration, NewtonCgStatus.StepTooSmall, $"The trust region shrank to {radius:G3} with ‖∇f‖ = {_gradientNorm:G3}: rounding in f (or NaN/∞ near x) prevents further progress.");
+                    return StallOrStop(iteration, radius, maxCg);
                 }
             }
         }
 
-        /// <summary>Steihaug–Toint CG: approximately minimises gᵀp + ½pᵀHp over ‖p‖ ≤ Δ into <see cref="_p"/>.</summary>
+        /// <summary>The end of a run whose steps no longer change x or f (a trust region below the resolution of x,
+        /// relative steps of 1e-15): one unconstrained Newton step says whether x is a minimiser to working
+        /// precision (the decrease it predicts is below <see cref="NewtonCgOptions.FunctionTolerance"/>·|f|) or
+        /// progress is blocked (NaN/∞ near x, or rounding far from a stationary point).</summary>
+        private NewtonCgResult StallOrStop(int iteration, double radius, int maxCg)
+        {
+            if (GradientConverged(out string why))
+            {
+                return Finish(iteration, NewtonCgStatus.Converged, why);
+            }
+
+            (_, double predicted, bool onBoundary) = Steihaug(double.PositiveInfinity, maxCg);
+            return !onBoundary && predicted <= _options.FunctionTolerance * Math.Abs(_value)
+                ? Finish(iteration, NewtonCgStatus.Converged, $"no step changes f any more and the Newton step predicts a decrease of f by {predicted:G3} ≤ {_options.FunctionTolerance:G3}·|f| (f = {_value:G10}, ‖∇f‖ = {_gradientNorm:G3}): x is a minimiser to working precision.")
+                : Finish(iteration, NewtonCgStatus.StepTooSmall, $"The trust region shrank to {radius:G3} with f = {_value:G6}, ‖∇f‖ = {_gradientNorm:G3}, and a Newton step would still reduce f by {predicted:G3}: rounding in f (or NaN/∞ near x) prevents further progress.");
+        }
+
+        /// <summary>f(x) − f(x + p), or, where that difference is lost in rounding (below 1e-10·|f|), the trapezoid
+        /// estimate −½(∇f(x) + ∇f(x + p))ᵀp, exact for a quadratic and free of cancellation, so steps near a
+        /// minimiser with f* ≠ 0 are still judged correctly and x converges to the accuracy of ∇f, not of f.</summary>
+        private double ActualReduction(double trial)
+        {
+            double difference = _value - trial;
+            if (Math.Abs(difference) > 1e-10 * Math.Abs(_value))
+            {
+                return difference;
+            }
+
+            double sum = 0;
+            for (int i = 0; i < _n; i++)
+            {
+                sum += (_g[i] + _gTrial[i]) * (_xTrial[i] - _x[i]);
+            }
+
+            return -0.5 * sum;
+        }
+
+        /// <summary>The gradient tests: ‖∇f‖₂ ≤ the absolute tolerance, or ‖∇f ⊙ max(|x|, 1)‖₂ ≤ rtol·max(|f|, 1),
+        /// the change of f relative to its size under relative changes of the xᵢ.</summary>
+        private bool GradientConverged(out string why)
+        {
+            if (_gradientNorm <= _options.GradientTolerance)
+            {
+                why = $"‖∇f‖ = {_gradientNorm:G3} ≤ {_options.GradientTolerance:G3}.";
+                return true;
+            }
+
+            double sum = 0;
+            for (int i = 0; i < _n; i++)
+            {
+                double term = _g[i] * Math.Max(Math.Abs(_x[i]), 1);
+                sum += term * term;
+            }
+
+            double relative = Math.Sqrt(sum) / Math.Max(Math.Abs(_value), 1);
+            why = $"the relative gradient ‖∇f ⊙ max(|x|, 1)‖₂/max(|f|, 1) = {relative:G3} ≤ {_options.RelativeGradientTolerance:G3}.";
+            return relative <= _options.RelativeGradientTolerance;
+        }
+
+        /// <summary>D = diag(dᵢ), dᵢ = 1/max(|xᵢ|, |x₀ᵢ|, typical), non-increasing over the run.</summary>
+        private void UpdateScale()
+        {
+            for (int i = 0; i < _n; i++)
+            {
+                double typical = _options.Scaling ? Math.Max(Math.Max(Math.Abs(_x[i]), Math.Abs(_x0[i])), _options.TypicalMagnitude) : 1;
+                _scale[i] = _scale[i] == 0 ? 1 / typical : Math.Min(_scale[i], 1 / typical);
+            }
+        }
+
+        /// <summary>Steihaug–Toint CG in the scaled variables p̂ = Dp: approximately minimises ĝᵀp̂ + ½p̂ᵀĤp̂ over
+        /// ‖p̂‖ ≤ Δ into <see cref="_p"/>, with ĝ = D⁻¹∇f and Ĥ = D⁻¹HD⁻¹.</summary>
         /// <returns>The CG steps taken, the predicted reduction −m(p) (NaN if a curvature was not finite), and
-        /// whether p lies on the boundary.</returns>
+        /// whether p lies on the boundary (or follows negative curvature).</returns>
         private (int Steps, double Predicted, bool OnBoundary) Steihaug(double radius, int maxSteps)
         {
             Array.Clear(_p);
             for (int i = 0; i < _n; i++)
             {
-                _r[i] = _g[i];
-                _d[i] = -_g[i];
+                _gs[i] = _g[i] / _scale[i];
+                _r[i] = _gs[i];
+                _d[i] = -_gs[i];
             }
 
-            double rr = _gradientNorm * _gradientNorm;
-            double tolerance = Math.Min(0.5, Math.Sqrt(_gradientNorm)) * _gradientNorm;
+            double rr = Dot(_r, _r);
+            double norm = Math.Sqrt(rr);
+            if (_initialScaledGradientNorm == 0)
+            {
+                _initialScaledGradientNorm = norm;
+            }
+
+            // the forcing term η = min(0.5, √(‖ĝ‖/‖ĝ₀‖)): superlinear convergence, and scale-free (with √‖g‖ a
+            // gradient of 10⁵ would keep η = 0.5 and CG would stop after a step or two, far from the Newton step)
+            double tolerance = Math.Min(0.5, Math.Sqrt(norm / _initialScaledGradientNorm)) * norm;
             double model = 0;
             for (int step = 1; step <= maxSteps; step++)
             {
-                Hvp.ForwardOverReverse<double, ScalarFunction<double>>(new ScalarFunction<double>(_f), _x, _d, _unusedGradient, _hd);
+                for (int i = 0; i < _n; i++)
+                {
+                    _u[i] = _d[i] / _scale[i];
+                }
+
+                Hvp.ForwardOverReverse<double, ScalarFunction<double>>(new ScalarFunction<double>(_f), _x, _u, _unusedGradient, _hd);
                 _hvps++;
+                for (int i = 0; i < _n; i++)
+                {
+                    _hd[i] /= _scale[i];
+                }
+
                 double curvature = Dot(_d, _hd);
                 if (!double.IsFinite(curvature))
                 {
@@ -189,6 +307,12 @@ public static class NewtonCg
                 // Non-positive curvature, or a step that leaves the region: go to the boundary along d.
                 if (curvature <= 0 || pp + alpha * (2 * pd + alpha * dd) >= radius * radius)
                 {
+                    if (double.IsPositiveInfinity(radius))
+                    {
+                        // the unconstrained check: no boundary to go to, and not a minimiser's model
+                        return (step, double.PositiveInfinity, true);
+                    }
+
                     double tau = ToBoundary(pp, pd, dd, radius);
                     model += Advance(tau, curvature);
                     return (step, -model, true);
@@ -217,14 +341,14 @@ public static class NewtonCg
             return (maxSteps, -model, false);
         }
 
-        /// <summary>p += t·d, returning the change of the model, t·(gᵀd + dᵀHp) + ½t²·dᵀHd (with the old p).</summary>
+        /// <summary>p += t·d, returning the change of the model, t·(ĝᵀd + dᵀĤp) + ½t²·dᵀĤd (with the old p).</summary>
         private double Advance(double t, double curvature)
         {
             double gd = 0;
             double hdp = 0;
             for (int i = 0; i < _n; i++)
             {
-                gd += _g[i] * _d[i];
+                gd += _gs[i] * _d[i];
                 hdp += _hd[i] * _p[i];
                 _p[i] += t * _d[i];
             }

@@ -3,7 +3,11 @@ namespace DualAutodiff;
 /// <summary>Why <see cref="NewtonCg.Minimize"/> stopped.</summary>
 public enum NewtonCgStatus
 {
-    /// <summary>‖∇f‖₂ reached <see cref="NewtonCgOptions.GradientTolerance"/>.</summary>
+    /// <summary>A convergence test of <see cref="NewtonCgOptions"/> holds: the relative gradient
+    /// (<see cref="NewtonCgOptions.RelativeGradientTolerance"/>), the absolute one
+    /// (<see cref="NewtonCgOptions.GradientTolerance"/>), or the stall test (no step changes x any more and the Newton
+    /// step predicts a decrease below <see cref="NewtonCgOptions.FunctionTolerance"/>·|f|).
+    /// <see cref="NewtonCgResult.Message"/> says which.</summary>
     Converged,
 
     /// <summary>The iteration budget <see cref="NewtonCgOptions.MaxIterations"/> ran out first.</summary>
@@ -13,8 +17,9 @@ public enum NewtonCgStatus
     /// dᵀHd, or −∞ at a trial point (f unbounded below). The result holds the last finite point.</summary>
     NonFiniteValue,
 
-    /// <summary>The trust region shrank below the resolution of x: no step the model trusts reduces f any
-    /// more, usually because rounding in f hides further progress.</summary>
+    /// <summary>No step changes x any more (the trust region shrank below the resolution of x), yet the Newton step
+    /// still predicts a decrease of f above rounding: progress is blocked (NaN/∞ near x, or noise in f), and x is not
+    /// a minimiser to working precision.</summary>
     StepTooSmall,
 
     /// <summary><see cref="NewtonCgOptions.CancellationToken"/> was signalled.</summary>
@@ -59,7 +64,7 @@ public sealed class NewtonCgResult
     /// <summary>Trust-region iterations run (accepted and rejected steps).</summary>
     public int Iterations { get; }
 
-    /// <summary>Whether the gradient tolerance was met.</summary>
+    /// <summary>Whether a convergence test held (<see cref="NewtonCgStatus.Converged"/>).</summary>
     public bool Converged => Status == NewtonCgStatus.Converged;
 
     /// <summary>Why the run stopped.</summary>

@@ -16,7 +16,7 @@ internal interface ISecondOrderFunction<T>
 internal readonly struct DelegateFunction<T>(Func<Var<Dual<T>>[], Var<Dual<T>>> f) : ISecondOrderFunction<T>
     where T : IFloatingPointIeee754<T>
 {
-    public Var<Dual<T>> Evaluate(Var<Dual<T>>[] x) => f(x);
+    public Var<Dual<T>> Evaluate(Var<Dual<T>>[] x) => f(x.Length == 0 ? x : [.. x]);
 }
 
 /// <summary>A generic <see cref="IScalarFunction"/>, instantiated at <c>Var&lt;Dual&lt;T&gt;&gt;</c>.</summary>

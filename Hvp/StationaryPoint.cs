@@ -26,6 +26,11 @@ public enum StationaryPointKind
 /// the classification describes a stationary point only when this is (close to) zero.</param>
 public sealed record StationaryPoint(StationaryPointKind Kind, double[] Eigenvalues, double GradientNorm)
 {
+    /// <summary>The kind, the eigenvalues and the gradient norm, readable: <c>Minimum (eigenvalues 0.4, 1002; ‖∇f‖ = 2.8e-11)</c>.</summary>
+    /// <returns>The description.</returns>
+    public override string ToString() =>
+        $"{Kind} (eigenvalues {string.Join(", ", Eigenvalues.Select(e => e.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))}; ‖∇f‖ = {GradientNorm.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)})";
+
     /// <summary>The default relative tolerance under which an eigenvalue counts as zero.</summary>
     public const double DefaultTolerance = 1e-8;
 

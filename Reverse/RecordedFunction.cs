@@ -14,10 +14,21 @@ internal interface IRecordedFunction<T, TResult>
 }
 
 /// <summary>A user delegate f: Rⁿ → R written over <see cref="Var{T}"/>.</summary>
+/// <remarks>A delegate gets an array of its own each call (<see cref="Fresh"/>): it may keep or change the
+/// array, and neither the next call nor the adjoints read after the sweep see it.</remarks>
 internal readonly struct RecordedScalarDelegate<T>(Func<Var<T>[], Var<T>> f) : IRecordedFunction<T, Var<T>>
     where T : IFloatingPointIeee754<T>
 {
-    public Var<T> Evaluate(Var<T>[] x) => f(x);
+    public Var<T> Evaluate(Var<T>[] x) => f(Fresh.Copy(x));
+}
+
+/// <summary>The input array a user delegate receives: a copy of the tape's reused buffer, so an array kept from
+/// one call holds that call's variables (which fail loudly if used later) instead of aliasing the next call's.</summary>
+internal static class Fresh
+{
+    /// <summary>A new array with the same variables.</summary>
+    public static Var<T>[] Copy<T>(Var<T>[] x)
+        where T : IFloatingPointIeee754<T> => x.Length == 0 ? x : [.. x];
 }
 
 /// <summary>A generic <see cref="IScalarFunction"/>, instantiated at <see cref="Var{T}"/>.</summary>
@@ -27,11 +38,12 @@ internal readonly struct RecordedScalarFunction<T>(IScalarFunction f) : IRecorde
     public Var<T> Evaluate(Var<T>[] x) => f.Evaluate<Var<T>>(x);
 }
 
-/// <summary>A user delegate f: Rⁿ → Rᵐ written over <see cref="Var{T}"/>; its output length is checked.</summary>
+/// <summary>A user delegate f: Rⁿ → Rᵐ written over <see cref="Var{T}"/>; its output length is checked, and it
+/// gets an array of its own each call.</summary>
 internal readonly struct RecordedVectorDelegate<T>(Func<Var<T>[], Var<T>[]> f) : IRecordedFunction<T, Var<T>[]>
     where T : IFloatingPointIeee754<T>
 {
-    public Var<T>[] Evaluate(Var<T>[] x) => Guard.Output(f(x), -1, nameof(f));
+    public Var<T>[] Evaluate(Var<T>[] x) => Guard.Output(f(Fresh.Copy(x)), -1, nameof(f));
 }
 
 /// <summary>A generic <see cref="IVectorFunction"/>, instantiated at <see cref="Var{T}"/>.</summary>

@@ -176,6 +176,8 @@ public sealed partial class Tape<T>
     /// <summary>The adjoint of <paramref name="x"/> after the last backward sweep.</summary>
     /// <param name="x">A variable of this tape's current recording, or a constant (adjoint 0).</param>
     /// <returns>ū for x: ∂(uᵀy)/∂x.</returns>
+    /// <exception cref="InvalidOperationException">x belongs to another tape or thread, or to a recording that has
+    /// been reset (the same exception as combining such variables).</exception>
     public T Adjoint(Var<T> x)
     {
         int i = Owned(x, nameof(x));
@@ -228,7 +230,9 @@ public sealed partial class Tape<T>
                 }
             }
 
-            throw new ArgumentException("The variable does not belong to this tape's current recording: it comes from another tape, another thread, or a recording that has been reset.", name);
+            // the same exception as combining such a variable (a stale input kept from an earlier call, say): the
+            // argument is well-formed, the state it refers to is gone
+            throw new InvalidOperationException($"The variable '{name}' does not belong to this tape's current recording: it comes from another tape, another thread, or a recording that has been reset.");
         }
 
         return x.Index;

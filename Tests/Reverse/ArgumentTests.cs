@@ -20,32 +20,24 @@ public class ArgumentTests
         yield return Case("Derivative null f", () => Reverse.Derivative(null!, 1.0), "f");
         yield return Case("Gradient null f", () => Reverse.Gradient((Func<Var<double>[], Var<double>>)null!, s_x), "f");
         yield return Case("Gradient null x", () => Reverse.Gradient(scalar, null!), "x");
-        yield return Case("Gradient empty x", () => Reverse.Gradient(scalar, []), "x");
         yield return Case("ValueAndGradient null f", () => Reverse.ValueAndGradient((Func<Var<double>[], Var<double>>)null!, s_x), "f");
-        yield return Case("ValueAndGradient empty x", () => Reverse.ValueAndGradient(scalar, []), "x");
         yield return Case("Gradient(IScalarFunction) null f", () => Reverse.Gradient((IScalarFunction)null!, s_x), "f");
         yield return Case("Gradient(IScalarFunction) null x", () => Reverse.Gradient<double>(s_scalar, null!), "x");
-        yield return Case("Gradient(IScalarFunction) empty x", () => Reverse.Gradient<double>(s_scalar, []), "x");
-        yield return Case("ValueAndGradient(IScalarFunction) empty x", () => Reverse.ValueAndGradient<double>(s_scalar, []), "x");
         yield return Case("Vjp null f", () => Reverse.Vjp((Func<Var<double>[], Var<double>[]>)null!, s_x, s_u), "f");
         yield return Case("Vjp null x", () => Reverse.Vjp(vector, null!, s_u), "x");
-        yield return Case("Vjp empty x", () => Reverse.Vjp(vector, [], s_u), "x");
         yield return Case("Vjp null u", () => Reverse.Vjp(vector, s_x, null!), "u");
         yield return Case("Vjp(IVectorFunction) null f", () => Reverse.Vjp((IVectorFunction)null!, s_x, s_u), "f");
         yield return Case("Vjp(IVectorFunction) null x", () => Reverse.Vjp<double>(s_vector, null!, s_u), "x");
-        yield return Case("Vjp(IVectorFunction) empty x", () => Reverse.Vjp<double>(s_vector, [], s_u), "x");
         yield return Case("Vjp(IVectorFunction) null u", () => Reverse.Vjp(s_vector, s_x, null!), "u");
         yield return Case("Jacobian null f", () => Reverse.Jacobian((Func<Var<double>[], Var<double>[]>)null!, s_x), "f");
         yield return Case("Jacobian null x", () => Reverse.Jacobian(vector, null!), "x");
-        yield return Case("Jacobian empty x", () => Reverse.Jacobian(vector, []), "x");
         yield return Case("Jacobian(IVectorFunction) null f", () => Reverse.Jacobian((IVectorFunction)null!, s_x), "f");
         yield return Case("Jacobian(IVectorFunction) null x", () => Reverse.Jacobian<double>(s_vector, null!), "x");
-        yield return Case("Jacobian(IVectorFunction) empty x", () => Reverse.Jacobian<double>(s_vector, []), "x");
         yield return Case("Vjp seed too short", () => Reverse.Vjp(vector, s_x, [1.0, 2.0]), "u");
         yield return Case("Vjp(IVectorFunction) seed too long", () => Reverse.Vjp(s_vector, s_x, [1.0, 2.0, 3.0, 4.0]), "u");
         yield return Case("Vjp f returns null", () => Reverse.Vjp(_ => null!, s_x, s_u), "f");
         yield return Case("Jacobian f returns null", () => Reverse.Jacobian(_ => null!, s_x), "f");
-        yield return Case("Jacobian(IVectorFunction) no outputs", () => Reverse.Jacobian(new NoOutputs(), s_x), "f");
+        yield return Case("Jacobian(IVectorFunction) negative output length", () => Reverse.Jacobian(new NoOutputs(), s_x), "f");
     }
 
     [TestCaseSource(nameof(NullOrEmpty))]
@@ -122,8 +114,8 @@ public class ArgumentTests
         using (second.Record())
         {
             Var<double> own = second.Variable(1.0);
-            Should.Throw<ArgumentException>(() => second.Backward(foreign)).ParamName.ShouldBe("outputs");
-            Should.Throw<ArgumentException>(() => second.Adjoint(foreign)).ParamName.ShouldBe("x");
+            Should.Throw<InvalidOperationException>(() => second.Backward(foreign)).Message.ShouldContain("'outputs'");
+            Should.Throw<InvalidOperationException>(() => second.Adjoint(foreign)).Message.ShouldContain("'x'");
             Should.Throw<InvalidOperationException>(() => own * foreign).Message.ShouldContain("different recordings");
         }
     }
@@ -153,8 +145,9 @@ public class ArgumentTests
             Var<double> old = tape.Variable(2.0);
             tape.Reset();
 
-            Should.Throw<ArgumentException>(() => tape.Backward(old)).Message.ShouldContain("reset");
-            Should.Throw<ArgumentException>(() => tape.Adjoint(old)).Message.ShouldContain("reset");
+            // a stale variable is the same InvalidOperationException whether it is read, swept from or combined
+            Should.Throw<InvalidOperationException>(() => tape.Backward(old)).Message.ShouldContain("reset");
+            Should.Throw<InvalidOperationException>(() => tape.Adjoint(old)).Message.ShouldContain("reset");
             Should.Throw<InvalidOperationException>(() => old * old).Message.ShouldContain("reset");
         }
     }
@@ -229,7 +222,7 @@ public class ArgumentTests
 
     private sealed class NoOutputs : IVectorFunction
     {
-        public int OutputLength(int inputLength) => 0;
+        public int OutputLength(int inputLength) => -1;
 
         public void Evaluate<T>(ReadOnlySpan<T> x, Span<T> y)
             where T : System.Numerics.IFloatingPointIeee754<T>

@@ -1,0 +1,150 @@
+using System.Numerics;
+
+namespace DualAutodiff;
+
+// Arithmetic and comparisons with a plain double: a constant enters any nesting without a cast, so code
+// written with concrete nested types reads as with double (`v[0] * 3.0 + 1` at Var<Dual<double>>). C# cannot
+// convert double to Var<Var<double>> implicitly (a conversion from double would be ambiguous with the one from T
+// when T is double, and conversions do not chain), so these operators do it: the double becomes
+// T.CreateChecked(value), a constant, and the operation is the one between two Vars.
+
+public readonly partial struct Var<T>
+{
+    /// <summary>The sum with a constant: <c>left + Var&lt;T&gt;(T.CreateChecked(right))</c>.</summary>
+    /// <param name="left">The variable operand.</param>
+    /// <param name="right">The constant operand.</param>
+    /// <returns>The sum, differentiated in <paramref name="left"/> only.</returns>
+    public static Var<T> operator +(Var<T> left, double right) => left + Constant(right);
+
+    /// <summary>The sum with a constant: <c>Var&lt;T&gt;(T.CreateChecked(left)) + right</c>.</summary>
+    /// <param name="left">The constant operand.</param>
+    /// <param name="right">The variable operand.</param>
+    /// <returns>The sum, differentiated in <paramref name="right"/> only.</returns>
+    public static Var<T> operator +(double left, Var<T> right) => Constant(left) + right;
+
+    /// <summary>The difference with a constant: <c>left - Var&lt;T&gt;(T.CreateChecked(right))</c>.</summary>
+    /// <param name="left">The variable operand.</param>
+    /// <param name="right">The constant operand.</param>
+    /// <returns>The difference, differentiated in <paramref name="left"/> only.</returns>
+    public static Var<T> operator -(Var<T> left, double right) => left - Constant(right);
+
+    /// <summary>The difference with a constant: <c>Var&lt;T&gt;(T.CreateChecked(left)) - right</c>.</summary>
+    /// <param name="left">The constant operand.</param>
+    /// <param name="right">The variable operand.</param>
+    /// <returns>The difference, differentiated in <paramref name="right"/> only.</returns>
+    public static Var<T> operator -(double left, Var<T> right) => Constant(left) - right;
+
+    /// <summary>The product with a constant: <c>left * Var&lt;T&gt;(T.CreateChecked(right))</c>.</summary>
+    /// <param name="left">The variable operand.</param>
+    /// <param name="right">The constant operand.</param>
+    /// <returns>The product, differentiated in <paramref name="left"/> only.</returns>
+    public static Var<T> operator *(Var<T> left, double right) => left * Constant(right);
+
+    /// <summary>The product with a constant: <c>Var&lt;T&gt;(T.CreateChecked(left)) * right</c>.</summary>
+    /// <param name="left">The constant operand.</param>
+    /// <param name="right">The variable operand.</param>
+    /// <returns>The product, differentiated in <paramref name="right"/> only.</returns>
+    public static Var<T> operator *(double left, Var<T> right) => Constant(left) * right;
+
+    /// <summary>The quotient with a constant: <c>left / Var&lt;T&gt;(T.CreateChecked(right))</c>.</summary>
+    /// <param name="left">The variable operand.</param>
+    /// <param name="right">The constant operand.</param>
+    /// <returns>The quotient, differentiated in <paramref name="left"/> only.</returns>
+    public static Var<T> operator /(Var<T> left, double right) => left / Constant(right);
+
+    /// <summary>The quotient with a constant: <c>Var&lt;T&gt;(T.CreateChecked(left)) / right</c>.</summary>
+    /// <param name="left">The constant operand.</param>
+    /// <param name="right">The variable operand.</param>
+    /// <returns>The quotient, differentiated in <paramref name="right"/> only.</returns>
+    public static Var<T> operator /(double left, Var<T> right) => Constant(left) / right;
+
+    /// <summary>The remainder with a constant: <c>left % Var&lt;T&gt;(T.CreateChecked(right))</c>.</summary>
+    /// <param name="left">The variable operand.</param>
+    /// <param name="right">The constant operand.</param>
+    /// <returns>The remainder, differentiated in <paramref name="left"/> only.</returns>
+    public static Var<T> operator %(Var<T> left, double right) => left % Constant(right);
+
+    /// <summary>The remainder with a constant: <c>Var&lt;T&gt;(T.CreateChecked(left)) % right</c>.</summary>
+    /// <param name="left">The constant operand.</param>
+    /// <param name="right">The variable operand.</param>
+    /// <returns>The remainder, differentiated in <paramref name="right"/> only.</returns>
+    public static Var<T> operator %(double left, Var<T> right) => Constant(left) % right;
+
+    /// <summary>Compares the value with a constant (values only, as every comparison).</summary>
+    /// <param name="left">The variable.</param>
+    /// <param name="right">The constant.</param>
+    /// <returns><c>left.Value &lt; T.CreateChecked(right)</c>.</returns>
+    public static bool operator <(Var<T> left, double right) => left < Constant(right);
+
+    /// <summary>Compares a constant with the value (values only, as every comparison).</summary>
+    /// <param name="left">The constant.</param>
+    /// <param name="right">The variable.</param>
+    /// <returns><c>T.CreateChecked(left) &lt; right.Value</c>.</returns>
+    public static bool operator <(double left, Var<T> right) => Constant(left) < right;
+
+    /// <summary>Compares the value with a constant (values only, as every comparison).</summary>
+    /// <param name="left">The variable.</param>
+    /// <param name="right">The constant.</param>
+    /// <returns><c>left.Value &lt;= T.CreateChecked(right)</c>.</returns>
+    public static bool operator <=(Var<T> left, double right) => left <= Constant(right);
+
+    /// <summary>Compares a constant with the value (values only, as every comparison).</summary>
+    /// <param name="left">The constant.</param>
+    /// <param name="right">The variable.</param>
+    /// <returns><c>T.CreateChecked(left) &lt;= right.Value</c>.</returns>
+    public static bool operator <=(double left, Var<T> right) => Constant(left) <= right;
+
+    /// <summary>Compares the value with a constant (values only, as every comparison).</summary>
+    /// <param name="left">The variable.</param>
+    /// <param name="right">The constant.</param>
+    /// <returns><c>left.Value &amp;gt; T.CreateChecked(right)</c>.</returns>
+    public static bool operator >(Var<T> left, double right) => left > Constant(right);
+
+    /// <summary>Compares a constant with the value (values only, as every comparison).</summary>
+    /// <param name="left">The constant.</param>
+    /// <param name="right">The variable.</param>
+    /// <returns><c>T.CreateChecked(left) &amp;gt; right.Value</c>.</returns>
+    public static bool operator >(double left, Var<T> right) => Constant(left) > right;
+
+    /// <summary>Compares the value with a constant (values only, as every comparison).</summary>
+    /// <param name="left">The variable.</param>
+    /// <param name="right">The constant.</param>
+    /// <returns><c>left.Value &amp;gt;= T.CreateChecked(right)</c>.</returns>
+    public static bool operator >=(Var<T> left, double right) => left >= Constant(right);
+
+    /// <summary>Compares a constant with the value (values only, as every comparison).</summary>
+    /// <param name="left">The constant.</param>
+    /// <param name="right">The variable.</param>
+    /// <returns><c>T.CreateChecked(left) &amp;gt;= right.Value</c>.</returns>
+    public static bool operator >=(double left, Var<T> right) => Constant(left) >= right;
+
+    /// <summary>Compares the value with a constant (values only, as every comparison).</summary>
+    /// <param name="left">The variable.</param>
+    /// <param name="right">The constant.</param>
+    /// <returns><c>left.Value == T.CreateChecked(right)</c>.</returns>
+    public static bool operator ==(Var<T> left, double right) => left == Constant(right);
+
+    /// <summary>Compares a constant with the value (values only, as every comparison).</summary>
+    /// <param name="left">The constant.</param>
+    /// <param name="right">The variable.</param>
+    /// <returns><c>T.CreateChecked(left) == right.Value</c>.</returns>
+    public static bool operator ==(double left, Var<T> right) => Constant(left) == right;
+
+    /// <summary>Compares the value with a constant (values only, as every comparison).</summary>
+    /// <param name="left">The variable.</param>
+    /// <param name="right">The constant.</param>
+    /// <returns><c>left.Value != T.CreateChecked(right)</c>.</returns>
+    public static bool operator !=(Var<T> left, double right) => left != Constant(right);
+
+    /// <summary>Compares a constant with the value (values only, as every comparison).</summary>
+    /// <param name="left">The constant.</param>
+    /// <param name="right">The variable.</param>
+    /// <returns><c>T.CreateChecked(left) != right.Value</c>.</returns>
+    public static bool operator !=(double left, Var<T> right) => Constant(left) != right;
+
+    /// <summary>A constant of any nesting from a double: <c>Var&lt;Var&lt;double&gt;&gt;.Constant(3.0)</c>, the same as
+    /// <c>CreateChecked(3.0)</c>; zero derivative at every level.</summary>
+    /// <param name="value">The value, rounded to the innermost scalar type.</param>
+    /// <returns>The constant.</returns>
+    public static Var<T> Constant(double value) => T.CreateChecked(value);
+}
