@@ -3,13 +3,14 @@
 #
 #   bash Benchmarks/run-all.sh [--full-peers] [--repeat R] [--no-plot] [--skip-peers] [-- RUN-PEERS ARGUMENTS]
 #
-# 1. the peers (Benchmarks/peers/run-peers.sh: installs python3-torch, libadolc-dev, g++, libopenblas0-serial
-#    if missing, builds and runs PyTorch and ADOL-C; --quick unless --full-peers; arguments after -- go to it,
-#    e.g. -- --repeat 5 --wait-idle) -> peers/results/{torch,adolc}.txt
+# 1. the peers (Benchmarks/peers/run-peers.sh: installs python3-torch, libadolc-dev, g++, libopenblas0-serial and
+#    the Trilinos Sacado packages if missing, builds and runs PyTorch, ADOL-C and Sacado; --quick unless --full-peers;
+#    arguments after -- go to it, e.g. -- --repeat 5 --wait-idle or -- --skip-sacado)
+#    -> peers/results/{torch,adolc,sacado}.txt
 # 2. DualAutodiff's quick mode (--repeat R: R rounds, smallest median per case, as the peers do; default 1, or 3
 #    with --full-peers) -> peers/results/dualautodiff.txt, tape statistics, cross-check, targets
 # 3. the scaling plot (unless --no-plot) -> results/scaling.{txt,png}
-# 4. compare.py on the full vectors of DualAutodiff and ADOL-C, then one Markdown table of all three
+# 4. compare.py on the full vectors of DualAutodiff and ADOL-C (and Sacado), then one Markdown table of all
 # Needs the .NET 10 SDK. Run it on a quiet machine: every figure is a ratio measured in this one run.
 set -euo pipefail
 
@@ -37,7 +38,7 @@ done
 cd "$ROOT"
 status=0
 if [ "$PEERS" = 1 ]; then
-    echo "== peers: PyTorch and ADOL-C" >&2
+    echo "== peers: PyTorch, ADOL-C and Sacado" >&2
     bash "$HERE/peers/run-peers.sh" "${PEER_ARGS[@]}" "${EXTRA_PEER_ARGS[@]}" >&2 || status=1
 fi
 
@@ -53,6 +54,10 @@ fi
 if [ -f "$HERE/peers/build/adolc.vec" ]; then
     echo "== DualAutodiff vs ADOL-C: full value, jvp, gradient and HVP" >&2
     "$PY" "$HERE/peers/compare.py" "$HERE/peers/build/dualautodiff.vec" "$HERE/peers/build/adolc.vec" || status=1
+fi
+if [ -f "$HERE/peers/build/sacado.vec" ]; then
+    echo "== DualAutodiff vs Sacado: full value, jvp, gradient and HVP" >&2
+    "$PY" "$HERE/peers/compare.py" "$HERE/peers/build/dualautodiff.vec" "$HERE/peers/build/sacado.vec" || status=1
 fi
 
 echo

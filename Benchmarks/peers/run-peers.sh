@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Run the PyTorch and ADOL-C peer benchmarks (see README.md in this folder).
+# Run the PyTorch, ADOL-C and Sacado peer benchmarks (see README.md in this folder).
 #
 #   bash Benchmarks/peers/run-peers.sh [--quick] [--repeat R] [--out DIR] [--only WORKLOAD]
-#                                      [--wait-idle] [--priority] [--skip-torch] [--skip-adolc]
+#                                      [--wait-idle] [--priority] [--skip-torch] [--skip-adolc] [--skip-sacado]
 #
-# Installs what is missing (Debian 12: python3-torch, libadolc-dev, g++, libopenblas0-serial),
-# builds the ADOL-C peer in build/ (git-ignored), runs both peers and writes
-#   DIR/torch.txt, DIR/adolc.txt   lines `workload mode n median_us` (also echoed to stdout)
-#   DIR/torch.log, DIR/adolc.log   stderr of the peers: versions, tape statistics, correctness lines
-#   DIR/crosscheck.log             PyTorch vs ADOL-C: value, jvp, full gradient and HVP agreement
+# Installs what is missing (Debian 12: python3-torch, libadolc-dev, g++, libopenblas0-serial, and for
+# Sacado libtrilinos-sacado-dev libtrilinos-kokkos-dev libtrilinos-teuchos-dev libopenmpi-dev pkg-config),
+# builds the ADOL-C and Sacado peers in build/ (git-ignored), runs the peers and writes
+#   DIR/torch.txt, DIR/adolc.txt, DIR/sacado.txt   lines `workload mode n median_us` (also echoed to stdout)
+#   DIR/torch.log, DIR/adolc.log, DIR/sacado.log   stderr of the peers: versions, tape statistics, correctness lines
+#   DIR/crosscheck.log             PyTorch vs ADOL-C, Sacado vs ADOL-C, Sacado vs PyTorch (whichever ran):
+#                                  value, jvp, full gradient and HVP agreement
 # DIR defaults to results/ next to this script. Each case is measured for >= 0.5 s (median of
 # batched samples); each peer is run R times (default 3) and the smallest median per case is kept.
 # Full run: about 3 minutes. --quick: ~0.03 s per case and R=1, about 30 s.
@@ -22,6 +24,7 @@ WORKLOADS=(rosenbrock logistic mlp advection)
 REPEAT=""
 RUN_TORCH=1
 RUN_ADOLC=1
+RUN_SACADO=1
 WAIT_IDLE=0
 NICE=()
 while [ $# -gt 0 ]; do
@@ -34,7 +37,8 @@ while [ $# -gt 0 ]; do
         --priority) NICE=(nice -n -10) ;;
         --skip-torch) RUN_TORCH=0 ;;
         --skip-adolc) RUN_ADOLC=0 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        --skip-sacado) RUN_SACADO=0 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
     shift
@@ -47,8 +51,13 @@ fi
 # ---- install what is missing ----------------------------------------------------------------
 # libopenblas0-serial: Debian's torch calls the system libblas.so.3; without an optimised BLAS
 # that is the netlib reference BLAS (~9x slower matmuls, which would make the mlp peer unfair).
+# Sacado (Trilinos 13): its headers pull in Teuchos, which needs the Kokkos and MPI headers.
+PKGS=(python3-torch libadolc-dev g++ libopenblas0-serial)
+if [ "$RUN_SACADO" = 1 ]; then
+    PKGS+=(libtrilinos-sacado-dev libtrilinos-kokkos-dev libtrilinos-teuchos-dev libopenmpi-dev pkg-config)
+fi
 missing=()
-for pkg in python3-torch libadolc-dev g++ libopenblas0-serial; do
+for pkg in "${PKGS[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
         missing+=("$pkg")
     fi
@@ -68,6 +77,12 @@ mkdir -p "$BUILD" "$OUT"
 if [ "$RUN_ADOLC" = 1 ]; then
     # -ffp-contract=off: no FMA contraction, so the double (`plain`) path rounds like C# and like the tape
     g++ -O3 -march=native -ffp-contract=off -std=c++17 "$HERE/adolc_peer.cpp" -o "$BUILD/adolc_peer" -ladolc
+fi
+if [ "$RUN_SACADO" = 1 ]; then
+    # same flags as the ADOL-C peer; Teuchos (included by Sacado.hpp) needs mpi.h
+    MPI_FLAGS=($(pkg-config --cflags --libs ompi-cxx 2>/dev/null || echo -I/usr/lib/x86_64-linux-gnu/openmpi/include -lmpi_cxx -lmpi))
+    g++ -O3 -march=native -ffp-contract=off -std=c++17 -I/usr/include/trilinos "$HERE/sacado_peer.cpp" \
+        -o "$BUILD/sacado_peer" -ltrilinos_sacado -ltrilinos_teuchoscomm -ltrilinos_teuchoscore "${MPI_FLAGS[@]}"
 fi
 
 # --wait-idle: before each peer process, wait (at most $WAIT_MAX seconds, default 120) until the
@@ -93,7 +108,7 @@ wait_idle() {
 # compile jobs the measured process is not time-sliced with them.
 
 # ---- run ------------------------------------------------------------------------------------
-# Each peer runs REPEAT times (alternating ADOL-C and PyTorch); per case the smallest median
+# Each peer runs REPEAT times (alternating ADOL-C, Sacado and PyTorch); per case the smallest median
 # over the runs is kept (merge_min.py), which filters out runs disturbed by other processes on a
 # shared machine. The ADOL-C peer runs inside build/ so that any tape file ADOL-C might write
 # (or an .adolcrc it would read) stays there. Logs (stderr) are kept from the first run.
@@ -117,6 +132,21 @@ for r in $(seq 1 "$REPEAT"); do
         } >"$RUNS/adolc.$r.log"
         cat "$RUNS/adolc.$r.txt" >&2
     fi
+    if [ "$RUN_SACADO" = 1 ]; then
+        echo "== Sacado $(dpkg-query -W -f='${Version}' libtrilinos-sacado-dev), run $r/$REPEAT" >&2
+        {
+            echo "# sacado (Trilinos) $(dpkg-query -W -f='${Version}' libtrilinos-sacado-dev), g++ $(g++ -dumpfullversion), $(date -u +%FT%TZ), $(nproc) cores, ${QUICK[*]:-full}, run $r/$REPEAT"
+            # one process per workload, like ADOL-C (Rad's global arena keeps the largest tape's blocks)
+            : >"$RUNS/sacado.$r.txt"
+            : >"$BUILD/sacado.vec"
+            for w in "${WORKLOADS[@]}"; do
+                wait_idle
+                (cd "$BUILD" && "${NICE[@]}" ./sacado_peer "${QUICK[@]}" --only "$w" --vec-out "$BUILD/sacado.$w.vec" 2>&1 >>"$RUNS/sacado.$r.txt")
+                cat "$BUILD/sacado.$w.vec" >>"$BUILD/sacado.vec"
+            done
+        } >"$RUNS/sacado.$r.log"
+        cat "$RUNS/sacado.$r.txt" >&2
+    fi
     if [ "$RUN_TORCH" = 1 ]; then
         echo "== PyTorch, run $r/$REPEAT" >&2
         {
@@ -133,7 +163,7 @@ for r in $(seq 1 "$REPEAT"); do
         cat "$RUNS/torch.$r.txt" >&2
     fi
 done
-for peer in adolc torch; do
+for peer in adolc sacado torch; do
     if [ -f "$RUNS/$peer.1.txt" ]; then
         "$PY" "$HERE/merge_min.py" "$RUNS/$peer".*.txt >"$OUT/$peer.txt"
         cp "$RUNS/$peer.1.log" "$OUT/$peer.log"
@@ -154,10 +184,21 @@ fi
 
 # ---- cross-check and table ------------------------------------------------------------------
 status=0
+: >"$OUT/crosscheck.log"
+crosscheck() {  # crosscheck LABEL A.vec B.vec
+    echo "== $1" | tee -a "$OUT/crosscheck.log" >&2
+    "$PY" "$HERE/compare.py" "$2" "$3" | tee -a "$OUT/crosscheck.log" || status=1
+}
 if [ "$RUN_TORCH" = 1 ] && [ "$RUN_ADOLC" = 1 ]; then
-    echo "== PyTorch vs ADOL-C" >&2
-    "$PY" "$HERE/compare.py" "$BUILD/torch.vec" "$BUILD/adolc.vec" | tee "$OUT/crosscheck.log" || status=1
+    crosscheck "PyTorch vs ADOL-C" "$BUILD/torch.vec" "$BUILD/adolc.vec"
 fi
+if [ "$RUN_SACADO" = 1 ] && [ "$RUN_ADOLC" = 1 ]; then
+    crosscheck "Sacado vs ADOL-C" "$BUILD/sacado.vec" "$BUILD/adolc.vec"
+fi
+if [ "$RUN_SACADO" = 1 ] && [ "$RUN_TORCH" = 1 ]; then
+    crosscheck "Sacado vs PyTorch" "$BUILD/sacado.vec" "$BUILD/torch.vec"
+fi
+[ -s "$OUT/crosscheck.log" ] || rm -f "$OUT/crosscheck.log"
 echo
 "$PY" "$HERE/table.py" "$OUT"/*.txt
 exit $status

@@ -2,7 +2,7 @@
 """Merge benchmark result files into one Markdown table (standard library only).
 
 Usage: /usr/bin/python3 table.py [--ref NAME] FILE...
-  e.g. /usr/bin/python3 table.py results/dualautodiff.txt results/torch.txt results/adolc.txt
+  e.g. /usr/bin/python3 table.py results/dualautodiff.txt results/torch.txt results/adolc.txt results/sacado.txt
 
 Each file holds lines `workload mode n median_us [anything else]` (extra columns, blank lines and
 lines starting with '#' are ignored). The implementation name is the file's base name without its
