@@ -42,6 +42,30 @@ Tour.Heading("6. Is it a minimum? f(x, y) = x² − y² at (0, 0)");
 StationaryPoint saddle = StationaryPoint.Classify(new SaddleFunction(), [0.0, 0.0]);
 Console.WriteLine($"{saddle.Kind}: ‖∇f‖ = {saddle.GradientNorm}, Hessian eigenvalues {Tour.Show(saddle.Eigenvalues)}");
 
+Tour.Heading("7. Special functions: Black–Scholes call, its Greeks to second order, checked by GradCheck");
+double[] market = [100.0, 0.2, 1.0];   // spot S, volatility σ, maturity τ (strike 100, rate 3 %)
+(double price, double[] greeks) = Reverse.ValueAndGradient(new BlackScholesCall(), market);
+double[] gammaColumn = Hvp.Compute(new BlackScholesCall(), market, [1.0, 0.0, 0.0]);
+Console.WriteLine($"price {price:F4}, delta {greeks[0]:F4}, vega {greeks[1]:F4}, theta (∂/∂τ) {greeks[2]:F4}");
+Console.WriteLine($"gamma {gammaColumn[0]:F6}, vanna {gammaColumn[1]:F4}   (one H·e₀: exact second derivatives through Φ)");
+Console.WriteLine($"GradCheck: {(GradCheck.Gradient(new BlackScholesCall(), market).Passed && GradCheck.Hvp(new BlackScholesCall(), market, [1.0, 0.5, 0.25]).Passed ? "every mode and H·v route agrees with differences" : "FAILED")}");
+
+/// <summary>The Black–Scholes call C(S, σ, τ) = S·Φ(d₁) − K·e^(−rτ)·Φ(d₂), strike K = 100, rate r = 3 %.</summary>
+internal sealed class BlackScholesCall : IScalarFunction
+{
+    public T Evaluate<T>(ReadOnlySpan<T> x)
+        where T : IFloatingPointIeee754<T>
+    {
+        T strike = T.CreateChecked(100);
+        T rate = T.CreateChecked(0.03);
+        T half = T.CreateChecked(0.5);
+        (T spot, T sigma, T tau) = (x[0], x[1], x[2]);
+        T root = sigma * T.Sqrt(tau);
+        T d1 = (T.Log(spot / strike) + ((rate + (half * sigma * sigma)) * tau)) / root;
+        return (spot * Special.NormalCdf(d1)) - (strike * T.Exp(-rate * tau) * Special.NormalCdf(d1 - root));
+    }
+}
+
 /// <summary>f: R³ → R², (x₀x₁ sin x₂, x₀² + x₁ exp x₂).</summary>
 internal sealed class TwoOutputs : IVectorFunction
 {
