@@ -136,3 +136,24 @@ static double measure_us(const std::function<void()>& fn) {
     double med = (m % 2) ? samples[m / 2] : 0.5 * (samples[m / 2 - 1] + samples[m / 2]);
     return med * 1e6;
 }
+
+// The peers' common options: --quick, --min-time S, --only WORKLOAD, --vec-out FILE; false (after a usage line) otherwise.
+static bool parse_args(int argc, char** argv, std::string& only, std::string& vec_out) {
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--quick") {
+            g_min_time = 0.03;
+            g_min_reps = 3;
+        } else if (a == "--min-time" && i + 1 < argc) {
+            g_min_time = atof(argv[++i]);
+        } else if (a == "--only" && i + 1 < argc) {
+            only = argv[++i];
+        } else if (a == "--vec-out" && i + 1 < argc) {
+            vec_out = argv[++i];
+        } else {
+            fprintf(stderr, "usage: %s [--quick] [--min-time S] [--only WORKLOAD] [--vec-out FILE]\n", argv[0]);
+            return false;
+        }
+    }
+    return true;
+}

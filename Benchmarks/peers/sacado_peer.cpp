@@ -165,22 +165,7 @@ static void run(const char* name, int n, const std::vector<double>& x0, const st
 
 int main(int argc, char** argv) {
     std::string only, vec_out;
-    for (int i = 1; i < argc; ++i) {
-        std::string a = argv[i];
-        if (a == "--quick") {
-            g_min_time = 0.03;
-            g_min_reps = 3;
-        } else if (a == "--min-time" && i + 1 < argc) {
-            g_min_time = atof(argv[++i]);
-        } else if (a == "--only" && i + 1 < argc) {
-            only = argv[++i];
-        } else if (a == "--vec-out" && i + 1 < argc) {
-            vec_out = argv[++i];
-        } else {
-            fprintf(stderr, "usage: %s [--quick] [--min-time S] [--only WORKLOAD] [--vec-out FILE]\n", argv[0]);
-            return 2;
-        }
-    }
+    if (!parse_args(argc, argv, only, vec_out)) return 2;
     if (!vec_out.empty()) g_vec = fopen(vec_out.c_str(), "w");
     fprintf(stderr, "# %s\n", Sacado_Version().c_str());
 
