@@ -36,6 +36,8 @@ if (args.Contains("--report"))
 {
     Summary.Print(Load("dualautodiff"), Load("torch"), Load("adolc"), Console.Out);
     Console.WriteLine();
+    Summary.PrintSacado(Load("dualautodiff"), Load("sacado"), Console.Out);
+    Console.WriteLine();
     Targets.Print(Load("dualautodiff"), Load("torch"), Load("adolc"), Console.Out);
     return 0;
 }
