@@ -10,9 +10,15 @@ public sealed partial class Tape<T>
     // Recording: the hot path used by Var<T>
     //
 
-    /// <summary>Records y = f(a) with partial ∂y/∂a, unless a is a constant.</summary>
+    /// <summary>Records y = f(a) with partial ∂y/∂a, unless a is a constant; a recording for replay cannot replay it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Var<T> Operation(T value, Var<T> a, T da)
+    internal static Var<T> Operation(T value, Var<T> a, T da) => Operation(value, a, da, ReplayOp.Unknown);
+
+    /// <summary>Records y = f(a) with partial ∂y/∂a, unless a is a constant; a recording for replay also keeps
+    /// <paramref name="op"/> (and the rule <paramref name="fn"/>, CopySign's sign <paramref name="aux"/>, the integer
+    /// <paramref name="n"/>), which recompute the record from a's value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Var<T> Operation(T value, Var<T> a, T da, ReplayOp op, nint fn = 0, Var<T> aux = default, int n = 0)
     {
         if (a.Recording == 0)
         {
@@ -25,33 +31,62 @@ public sealed partial class Tape<T>
             ThrowForeign(tape);
         }
 
-        return tape.Push(value, a.Index, da, a.Recording);
+        Var<T> y = tape.Push(value, a.Index, da, a.Recording);
+        if (tape._steps is not null)
+        {
+            tape.NoteUnary(y.Index, op, fn, a, aux, n);
+        }
+
+        return y;
     }
 
-    /// <summary>Records y = f(a, b) with partials ∂y/∂a and ∂y/∂b; constants are left out.</summary>
+    /// <summary>Records y = f(a, b) with partials ∂y/∂a and ∂y/∂b; constants are left out; a recording for replay
+    /// cannot replay it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Var<T> Operation(T value, Var<T> a, T da, Var<T> b, T db)
+    internal static Var<T> Operation(T value, Var<T> a, T da, Var<T> b, T db) => Operation(value, a, da, b, db, ReplayOp.Unknown);
+
+    /// <summary>Records y = f(a, b) with partials ∂y/∂a and ∂y/∂b; constants are left out. A recording for replay
+    /// also keeps <paramref name="op"/> (the code for two variables; see <see cref="ReplayOp"/>) and the rule
+    /// <paramref name="fn"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Var<T> Operation(T value, Var<T> a, T da, Var<T> b, T db, ReplayOp op, nint fn = 0)
     {
         Tape<T>? tape = Active;
         if (tape is not null)
         {
             int recording = tape._recording;
+            Var<T> y;
             if (a.Recording == recording)
             {
                 if (b.Recording == recording)
                 {
-                    return tape.Push(value, a.Index, da, b.Index, db, recording);
+                    y = tape.Push(value, a.Index, da, b.Index, db, recording);
                 }
-
-                if (b.Recording == 0)
+                else if (b.Recording == 0)
                 {
-                    return tape.Push(value, a.Index, da, recording);
+                    y = tape.Push(value, a.Index, da, recording);
+                }
+                else
+                {
+                    return OperationSlow(value, a, b);
                 }
             }
             else if (a.Recording == 0 && b.Recording == recording)
             {
-                return tape.Push(value, b.Index, db, recording);
+                y = tape.Push(value, b.Index, db, recording);
             }
+            else
+            {
+                return OperationSlow(value, a, b);
+            }
+
+            // The one branch ordinary recording pays for replay.
+            if (tape._steps is not null)
+            {
+                tape.NoteBinary(y.Index, op, fn, a, b);
+            }
+
+            return y;
         }
 
         return OperationSlow(value, a, b);

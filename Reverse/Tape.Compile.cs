@@ -1,0 +1,286 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace DualAutodiff;
+
+public sealed partial class Tape<T>
+{
+    //
+    // Recording for replay (Reverse.Compile): per record what recomputes it, per branch what decided it
+    //
+
+    /// <summary>How many recordings for replay of this scalar type are open on any thread: while none is, a
+    /// comparison or a value read costs one test of this field and nothing else.</summary>
+    internal static int s_compiling;
+
+    /// <summary>Per record, what recomputes it at replay; null unless this tape records for replay. Slot i belongs to
+    /// record i; a slot nobody wrote reads as <see cref="ReplayOp.Unknown"/>.</summary>
+    private ReplayStep<T>[]? _steps;
+
+    private ReplayGuard<T>[] _guards = [];
+    private int _guardCount;
+    private string? _notReplayable;
+    private bool _compiling;
+
+    /// <summary>Why the last recording for replay cannot be replayed, or null when it can.</summary>
+    internal string? NotReplayable => _notReplayable;
+
+    /// <summary>Whether a comparison or a value read may need a guard: some recording for replay is open.</summary>
+    internal static bool AnyCompiling
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Volatile.Read(ref s_compiling) != 0;
+    }
+
+    /// <summary>Starts a recording for replay on this (rented, inactive) tape.</summary>
+    internal void BeginCompile()
+    {
+        Record();
+        if (_steps is null || _steps.Length < _entries.Length)
+        {
+            _steps = new ReplayStep<T>[_entries.Length];
+        }
+        else
+        {
+            Array.Clear(_steps);
+        }
+
+        if (_guardCount > 0)
+        {
+            Array.Clear(_guards, 0, _guardCount);
+        }
+
+        _guardCount = 0;
+        _notReplayable = null;
+        _compiling = true;
+        Interlocked.Increment(ref s_compiling);
+    }
+
+    /// <summary>Ends a recording for replay begun by <see cref="BeginCompile"/> and decides whether it replays.</summary>
+    /// <param name="inputs">n, the number of inputs recorded first.</param>
+    internal void EndCompile(int inputs)
+    {
+        StopCompiling();
+        End();
+        if (_notReplayable is not null)
+        {
+            return;
+        }
+
+        if (_leadingVariables != inputs)
+        {
+            _notReplayable = "f created variables of its own (Tape.Variable)";
+            return;
+        }
+
+        if (_specialCount > 0)
+        {
+            _notReplayable = "f used an n-ary operation, a span rule, a vector rule or an array kernel (a special record)";
+            return;
+        }
+
+        ReplayStep<T>[] steps = _steps!;
+        for (int i = _leadingVariables + 1; i < _count; i++)
+        {
+            if (i >= steps.Length || steps[i].Op == ReplayOp.Unknown)
+            {
+                _notReplayable = "f used an operation with no replay (a custom n-ary operation, a ternary function such as FusedMultiplyAdd or Lerp, a record made by Tape.Operation)";
+                return;
+            }
+        }
+    }
+
+    /// <summary>Ends a recording for replay that f left by an exception: the tape is inactive and empty.</summary>
+    internal void AbandonCompile()
+    {
+        StopCompiling();
+        if (_isActive)
+        {
+            ActiveTapes.Set(s_slot, _outer);
+            _outer = null;
+            _isActive = false;
+        }
+
+        Reset();
+        _notReplayable = "the recording failed";
+    }
+
+    /// <summary>Gives a tape that recorded for replay back to the pool, without its replay data.</summary>
+    internal void ReturnCompiled()
+    {
+        StopCompiling();
+        _steps = null;
+        _guards = [];
+        _guardCount = 0;
+        _notReplayable = null;
+        Return();
+    }
+
+    private void StopCompiling()
+    {
+        if (_compiling)
+        {
+            _compiling = false;
+            Interlocked.Decrement(ref s_compiling);
+        }
+    }
+
+    /// <summary>The adjoints of the first <paramref name="n"/> records (the inputs) after the last sweep, as a new array.</summary>
+    internal T[] InputAdjoints(int n)
+    {
+        var adjoints = new T[n];
+        for (int i = 0; i < n; i++)
+        {
+            adjoints[i] = i + 1 <= _swept ? _adjoints[i + 1] : T.Zero;
+        }
+
+        return adjoints;
+    }
+
+    /// <summary>Marks the recording for replay holding <paramref name="x"/> (if any) as not replayable.</summary>
+    internal static void Block(Var<T> x, string why)
+    {
+        Tape<T>? tape = Compiling(x.Recording);
+        if (tape is not null)
+        {
+            tape._notReplayable ??= why;
+        }
+    }
+
+    //
+    // Steps: called right after the record is pushed, only when _steps is not null
+    //
+
+    /// <summary>The step of unary record <paramref name="i"/> of operand a (and, for CopySign, the sign <paramref name="aux"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void NoteUnary(int i, ReplayOp op, nint fn, Var<T> a, Var<T> aux, int n)
+    {
+        if (!_compiling)
+        {
+            return;
+        }
+
+        ref ReplayStep<T> s = ref StepAt(i);
+        s.Op = op;
+        s.X = a.Index;
+        s.Fn = fn;
+        s.N = n;
+        if (aux.Recording == _recording)
+        {
+            s.Y = aux.Index;
+        }
+        else
+        {
+            s.C = aux.Primal;
+        }
+    }
+
+    /// <summary>The step of record <paramref name="i"/> of the binary operation <paramref name="op"/> (its two-variable
+    /// code) on a and b, one of which may be a constant.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void NoteBinary(int i, ReplayOp op, nint fn, Var<T> a, Var<T> b)
+    {
+        if (!_compiling)
+        {
+            return;
+        }
+
+        ref ReplayStep<T> s = ref StepAt(i);
+        s.Fn = fn;
+        if (op == ReplayOp.Unknown)
+        {
+            return;
+        }
+
+        // The one-constant codes follow their two-variable code: …Vc = op + 1, …Cv = op + 2.
+        if (a.Recording == 0)
+        {
+            s.Op = op + 2;
+            s.X = b.Index;
+            s.C = a.Primal;
+        }
+        else if (b.Recording == 0)
+        {
+            s.Op = op + 1;
+            s.X = a.Index;
+            s.C = b.Primal;
+        }
+        else
+        {
+            s.Op = op;
+            s.X = a.Index;
+            s.Y = b.Index;
+        }
+    }
+
+    private ref ReplayStep<T> StepAt(int i)
+    {
+        if (i >= _steps!.Length)
+        {
+            Array.Resize(ref _steps, Math.Max(_entries.Length, i + 1));
+        }
+
+        return ref _steps[i];
+    }
+
+    //
+    // Guards: called by Var<T> when AnyCompiling, for operands of any recording
+    //
+
+    /// <summary>The open recording for replay that holds records of <paramref name="recording"/>, if any: the active
+    /// tape or one further out (a tape f opened for a differentiation of its own may be active inside it).</summary>
+    private static Tape<T>? Compiling(int recording)
+    {
+        if (recording == 0)
+        {
+            return null;
+        }
+
+        for (Tape<T>? t = Active; t is not null; t = t._outer)
+        {
+            if (t._recording == recording)
+            {
+                return t._compiling ? t : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Records a guard on the operands (constants: record 0) if one of them belongs to a recording for replay.</summary>
+    internal static void Guard(GuardKind kind, byte detail, Var<T> a, Var<T> b, Var<T> c, int outcome, T result = default!, ReplayCheck<T>? check = null)
+    {
+        Tape<T>? tape = Compiling(a.Recording) ?? Compiling(b.Recording) ?? Compiling(c.Recording);
+        if (tape is null)
+        {
+            return;
+        }
+
+        if (tape._guardCount == tape._guards.Length)
+        {
+            Array.Resize(ref tape._guards, Math.Max(16, tape._guards.Length * 2));
+        }
+
+        ref ReplayGuard<T> g = ref tape._guards[tape._guardCount++];
+        g.Kind = kind;
+        g.Detail = detail;
+        g.Outcome = outcome;
+        g.Result = result;
+        g.Check = check;
+        (g.A, g.Ca) = tape.Operand(a);
+        (g.B, g.Cb) = tape.Operand(b);
+        (g.C, g.Cc) = tape.Operand(c);
+    }
+
+    /// <summary>A guard operand: its record, or 0 and its value when it is not a variable of this recording.</summary>
+    private (int Index, T Constant) Operand(Var<T> x) => x.Recording == _recording ? (x.Index, T.Zero) : (0, x.Primal);
+
+    /// <summary>Records a comparison's outcome.</summary>
+    internal static void Guard(GuardKind kind, Var<T> a, Var<T> b, bool outcome) => Guard(kind, 0, a, b, default, outcome ? 1 : 0);
+
+    /// <summary>Records a predicate's outcome (or an integer function's value).</summary>
+    internal static void Guard(Predicate predicate, Var<T> a, int outcome) => Guard(GuardKind.Predicate, (byte)predicate, a, default, default, outcome);
+
+    /// <summary>Records that the value of <paramref name="a"/> left the tape: replay needs the same value bit for bit.</summary>
+    internal static void GuardSame(Var<T> a) => Guard(GuardKind.Same, 0, a, default, default, 0, a.Primal);
+}
