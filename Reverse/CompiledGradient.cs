@@ -89,13 +89,14 @@ public sealed class CompiledGradient<T> : IDisposable
         Tape<T> tape = Enter();
         try
         {
-            if (!_recorded || tape.NotReplayable is not null || !tape.Replay(x))
+            bool replayed = _recorded && tape.NotReplayable is null && tape.Replay(x);
+            if (!replayed)
             {
                 Record(tape, x);
             }
 
             tape.Backward(_output);
-            return (tape.ReplayedValue(_output), tape.InputAdjoints(_n));
+            return (replayed ? tape.ReplayedValue(_output) : _output.Primal, tape.InputAdjoints(_n));
         }
         finally
         {
