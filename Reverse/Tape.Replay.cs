@@ -34,12 +34,15 @@ public sealed partial class Tape<T>
         }
 
         ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
-        ref ReplayStep<T> steps = ref MemoryMarshal.GetArrayDataReference(_steps!);
+        ref ReplayStep steps = ref MemoryMarshal.GetArrayDataReference(_steps!);
+        ReplayExtra<T>[] extras = _extras;
         for (int i = _leadingVariables + 1; i < _count; i++)
         {
-            ref ReplayStep<T> s = ref Unsafe.Add(ref steps, i);
+            ReplayStep s = Unsafe.Add(ref steps, i);
             ref Entry e = ref Unsafe.Add(ref entries, i);
-            T a = Unsafe.Add(ref values, s.X);
+
+            // The record's first operand is the step's variable operand in every shape.
+            T a = Unsafe.Add(ref values, e.A);
             T r;
 
             // The same arithmetic as Var<T>'s operators and the rules, so each value and partial is the one a new
@@ -47,26 +50,26 @@ public sealed partial class Tape<T>
             switch (s.Op)
             {
                 case ReplayOp.Add:
-                    r = a + Unsafe.Add(ref values, s.Y);
+                    r = a + Unsafe.Add(ref values, e.B);
                     break;
                 case ReplayOp.AddVc:
-                    r = a + s.C;
+                    r = a + extras[s.Extra].C;
                     break;
                 case ReplayOp.AddCv:
-                    r = s.C + a;
+                    r = extras[s.Extra].C + a;
                     break;
                 case ReplayOp.Subtract:
-                    r = a - Unsafe.Add(ref values, s.Y);
+                    r = a - Unsafe.Add(ref values, e.B);
                     break;
                 case ReplayOp.SubtractVc:
-                    r = a - s.C;
+                    r = a - extras[s.Extra].C;
                     break;
                 case ReplayOp.SubtractCv:
-                    r = s.C - a;
+                    r = extras[s.Extra].C - a;
                     break;
                 case ReplayOp.Multiply:
                 {
-                    T b = Unsafe.Add(ref values, s.Y);
+                    T b = Unsafe.Add(ref values, e.B);
                     r = a * b;
                     e.Da = b;
                     e.Db = a;
@@ -74,14 +77,14 @@ public sealed partial class Tape<T>
                 }
 
                 case ReplayOp.MultiplyVc:
-                    r = a * s.C;
+                    r = a * extras[s.Extra].C;
                     break;
                 case ReplayOp.MultiplyCv:
-                    r = s.C * a;
+                    r = extras[s.Extra].C * a;
                     break;
                 case ReplayOp.Divide:
                 {
-                    T b = Unsafe.Add(ref values, s.Y);
+                    T b = Unsafe.Add(ref values, e.B);
                     r = a / b;
                     e.Da = T.One / b;
                     e.Db = -r / b;
@@ -89,10 +92,10 @@ public sealed partial class Tape<T>
                 }
 
                 case ReplayOp.DivideVc:
-                    r = a / s.C;
+                    r = a / extras[s.Extra].C;
                     break;
                 case ReplayOp.DivideCv:
-                    r = s.C / a;
+                    r = extras[s.Extra].C / a;
                     e.Da = -r / a;
                     break;
                 case ReplayOp.Negate:
@@ -108,22 +111,26 @@ public sealed partial class Tape<T>
                     r = a;
                     break;
                 case ReplayOp.CopySign:
-                    (r, e.Da) = Rules<T>.CopySign(a, s.Y != 0 ? Unsafe.Add(ref values, s.Y) : s.C);
+                {
+                    ref ReplayExtra<T> x2 = ref extras[s.Extra];
+                    (r, e.Da) = Rules<T>.CopySign(a, x2.Y != 0 ? Unsafe.Add(ref values, x2.Y) : x2.C);
                     break;
+                }
+
                 case ReplayOp.Unary:
-                    (r, e.Da) = ((delegate*<T, (T Value, T Derivative)>)s.Fn)(a);
+                    (r, e.Da) = ((delegate*<T, (T Value, T Derivative)>)extras[s.Extra].Fn)(a);
                     break;
                 case ReplayOp.UnaryInt:
-                    (r, e.Da) = ((delegate*<T, int, (T Value, T Derivative)>)s.Fn)(a, s.N);
+                    (r, e.Da) = ((delegate*<T, int, (T Value, T Derivative)>)extras[s.Extra].Fn)(a, extras[s.Extra].N);
                     break;
                 case ReplayOp.Binary:
-                    (r, e.Da, e.Db) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, Unsafe.Add(ref values, s.Y));
+                    (r, e.Da, e.Db) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)extras[s.Extra].Fn)(a, Unsafe.Add(ref values, e.B));
                     break;
                 case ReplayOp.BinaryVc:
-                    (r, e.Da, _) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, s.C);
+                    (r, e.Da, _) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)extras[s.Extra].Fn)(a, extras[s.Extra].C);
                     break;
                 case ReplayOp.BinaryCv:
-                    (r, _, e.Da) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(s.C, a);
+                    (r, _, e.Da) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)extras[s.Extra].Fn)(extras[s.Extra].C, a);
                     break;
                 default:
                     throw new InvalidOperationException($"Record {i} has no replay; the recording should have been marked not replayable.");

@@ -98,7 +98,7 @@ public readonly partial struct Var<T>
             Tape<T>.Guard(Predicate.IsNegative, sign, T.IsNegative(sign._value) ? 1 : 0);
         }
 
-        return Tape<T>.Operation(result, value, dx, ReplayOp.CopySign, 0, sign);
+        return Tape<T>.Operation(result, value, dx, ReplayOp.CopySign, 0, sign, 0);
     }
 
     /// <inheritdoc cref="INumber{TSelf}.Max"/>
