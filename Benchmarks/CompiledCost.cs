@@ -8,7 +8,8 @@ namespace DualAutodiff.Benchmarks;
 /// same run, with ADOL-C's <c>gradient</c> on its reused tape from <c>peers/results/adolc.txt</c>.</summary>
 public static class CompiledCost
 {
-    /// <summary>Prints one line per size: <c>n gradient_us compiled_us compiled/gradient adolc_us compiled/adolc recordings</c>.</summary>
+    /// <summary>Prints one line per size: <c>n gradient_us compiled_us compiled/gradient adolc_us compiled/adolc recordings</c>
+    /// (recordings: how many times the compiled gradient recorded f, 1 when every call replayed).</summary>
     /// <param name="output">Where the lines go.</param>
     /// <param name="repeat">Rounds; the smallest median per case is kept.</param>
     public static void Run(TextWriter output, int repeat)
@@ -31,14 +32,14 @@ public static class CompiledCost
         }
 
         output.WriteLine(FormattableString.Invariant($"# chained Rosenbrock, {repeat} round(s), smallest median kept; compiled = replay at a new point"));
-        output.WriteLine("# n gradient_us compiled_us compiled/gradient adolc_gradient_us compiled/adolc");
+        output.WriteLine("# n gradient_us compiled_us compiled/gradient adolc_gradient_us compiled/adolc recordings");
         foreach (Workload w in workloads)
         {
             double gradient = best[(w.N, "gradient")];
             double compiled = best[(w.N, "compiled-gradient")];
             double? peer = adolc.Get(w.Name, "gradient", w.N);
             string vsPeer = peer is double p ? FormattableString.Invariant($"{p:F1} {compiled / p:F2}") : "- -";
-            output.WriteLine(FormattableString.Invariant($"{w.N} {gradient:F1} {compiled:F1} {compiled / gradient:F2} {vsPeer}"));
+            output.WriteLine(FormattableString.Invariant($"{w.N} {gradient:F1} {compiled:F1} {compiled / gradient:F2} {vsPeer} {Mode.CompiledRecordings(w)}"));
         }
     }
 }

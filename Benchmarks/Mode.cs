@@ -51,6 +51,11 @@ public sealed record Mode(string Name, Func<Workload, double> Run, int MaxN = in
     /// <c>gradient</c> on its reused tape is the peer).</summary>
     public static Mode CompiledGradient { get; } = new("compiled-gradient", static w => s_compiled.GetValue(w, static w => new CompiledAtTwoPoints(w)).Next());
 
+    /// <summary>How many times the compiled gradient of <paramref name="w"/> has recorded f (1: every call replayed).</summary>
+    /// <param name="w">The workload.</param>
+    /// <returns>The count.</returns>
+    public static int CompiledRecordings(Workload w) => s_compiled.GetValue(w, static w => new CompiledAtTwoPoints(w)).Recordings;
+
     /// <summary>Every mode, in table order: plain, jvp, gradient, the HVP routes (forward-over-reverse is called
     /// <c>hvp</c>, as for the peers), the Hessian operator, then the dense Hessians.</summary>
     public static IReadOnlyList<Mode> All { get; } =

@@ -5,8 +5,8 @@ namespace DualAutodiff;
 /// <summary>What recomputes a record's value and partials from its operands' values at replay (CoDiPack's primal
 /// value tape): an operation code, and for the rules a pointer to the rule itself.</summary>
 /// <remarks>A binary operation with one constant operand has its own code: <c>…Vc</c> when the constant is the
-/// second operand, <c>…Cv</c> when it is the first; the variable operand is then the record's first operand
-/// and the constant <see cref="ReplayExtra{T}.C"/>. <see cref="Unknown"/> (0, what an unwritten step reads as) makes
+/// second operand, <c>…Cv</c> when it is the first; the variable operand is then <see cref="ReplayStep{T}.X"/>
+/// and the constant <see cref="ReplayStep{T}.C"/>. <see cref="Unknown"/> (0, what an unwritten step reads as) makes
 /// the recording not replayable: every record the replay cannot recompute is caught, whoever wrote it.</remarks>
 internal enum ReplayOp : byte
 {
@@ -61,10 +61,10 @@ internal enum ReplayOp : byte
     /// <summary>a itself, partial 1: the argument a selection returned (its choice is a guard).</summary>
     Copy,
 
-    /// <summary>CopySign(a, s) with s the record <see cref="ReplayExtra{T}.Y"/> or the constant C.</summary>
+    /// <summary>CopySign(a, s) with s the record <see cref="ReplayStep{T}.Y"/> or the constant C.</summary>
     CopySign,
 
-    /// <summary>A unary rule (value, derivative) = f(a), through <see cref="ReplayExtra{T}.Fn"/>.</summary>
+    /// <summary>A unary rule (value, derivative) = f(a), through <see cref="ReplayStep{T}.Fn"/>.</summary>
     Unary,
 
     /// <summary>A unary rule with an integer argument, (value, derivative) = f(a, N).</summary>
@@ -80,33 +80,28 @@ internal enum ReplayOp : byte
     BinaryCv,
 }
 
-/// <summary>One record's replay: its <see cref="ReplayOp"/>, and where its constant, rule or second operand is kept
-/// (8 bytes, so a replay reads little beyond the record itself, whose operands it shares).</summary>
-internal struct ReplayStep
-{
-    /// <summary>What to compute.</summary>
-    public ReplayOp Op;
-
-    /// <summary>The index of the step's <see cref="ReplayExtra{T}"/>, for the operations that need one.</summary>
-    public int Extra;
-}
-
-/// <summary>What a step needs beyond its record's operands: a constant operand, a rule, an integer, a sign operand.</summary>
+/// <summary>One record's replay: <see cref="ReplayOp"/>, its operand records, its constant, its rule.</summary>
 /// <typeparam name="T">The scalar type.</typeparam>
-internal struct ReplayExtra<T>
+internal struct ReplayStep<T>
     where T : IFloatingPointIeee754<T>
 {
-    /// <summary>The constant operand of the one-constant shapes (and CopySign's constant sign).</summary>
-    public T C;
+    /// <summary>The first variable operand's record (the only one for unary and one-constant shapes).</summary>
+    public int X;
 
-    /// <summary>The rule, as a function pointer (a static method: nothing to keep alive, no virtual call).</summary>
-    public nint Fn;
+    /// <summary>The second variable operand's record (binary shapes, and CopySign's sign; 0 when constant).</summary>
+    public int Y;
 
     /// <summary>The integer argument of <see cref="ReplayOp.UnaryInt"/>.</summary>
     public int N;
 
-    /// <summary>CopySign's sign when it is a variable: its record (else 0 and <see cref="C"/>).</summary>
-    public int Y;
+    /// <summary>What to compute.</summary>
+    public ReplayOp Op;
+
+    /// <summary>The constant operand of the one-constant shapes.</summary>
+    public T C;
+
+    /// <summary>The rule, as a function pointer (a static method: nothing to keep alive, no virtual call).</summary>
+    public nint Fn;
 }
 
 /// <summary>How a value steered the recording: each kind is re-evaluated at replay and must give the recorded

@@ -15,10 +15,7 @@ public sealed partial class Tape<T>
 
     /// <summary>Per record, what recomputes it at replay; null unless this tape records for replay. Slot i belongs to
     /// record i; a slot nobody wrote reads as <see cref="ReplayOp.Unknown"/>.</summary>
-    private ReplayStep[]? _steps;
-
-    private ReplayExtra<T>[] _extras = [];
-    private int _extraCount;
+    private ReplayStep<T>[]? _steps;
 
     private ReplayGuard<T>[] _guards = [];
     private int _guardCount;
@@ -41,7 +38,7 @@ public sealed partial class Tape<T>
         Record();
         if (_steps is null || _steps.Length < _entries.Length)
         {
-            _steps = new ReplayStep[_entries.Length];
+            _steps = new ReplayStep<T>[_entries.Length];
         }
         else
         {
@@ -54,7 +51,6 @@ public sealed partial class Tape<T>
         }
 
         _guardCount = 0;
-        _extraCount = 0;
         _notReplayable = null;
         _compiling = true;
         Interlocked.Increment(ref s_compiling);
@@ -83,7 +79,7 @@ public sealed partial class Tape<T>
             return;
         }
 
-        ReplayStep[] steps = _steps!;
+        ReplayStep<T>[] steps = _steps!;
         for (int i = _leadingVariables + 1; i < _count; i++)
         {
             if (i >= steps.Length || steps[i].Op == ReplayOp.Unknown)
@@ -116,8 +112,6 @@ public sealed partial class Tape<T>
         _steps = null;
         _guards = [];
         _guardCount = 0;
-        _extras = [];
-        _extraCount = 0;
         _notReplayable = null;
         Return();
     }
@@ -166,21 +160,18 @@ public sealed partial class Tape<T>
             return;
         }
 
-        ref ReplayStep s = ref StepAt(i);
+        ref ReplayStep<T> s = ref StepAt(i);
         s.Op = op;
-        if (op is ReplayOp.Unary or ReplayOp.UnaryInt or ReplayOp.CopySign)
+        s.X = a.Index;
+        s.Fn = fn;
+        s.N = n;
+        if (aux.Recording == _recording)
         {
-            ref ReplayExtra<T> extra = ref NewExtra(out s.Extra);
-            extra.Fn = fn;
-            extra.N = n;
-            if (aux.Recording == _recording)
-            {
-                extra.Y = aux.Index;
-            }
-            else
-            {
-                extra.C = aux.Primal;
-            }
+            s.Y = aux.Index;
+        }
+        else
+        {
+            s.C = aux.Primal;
         }
     }
 
@@ -194,26 +185,35 @@ public sealed partial class Tape<T>
             return;
         }
 
-        ref ReplayStep s = ref StepAt(i);
+        ref ReplayStep<T> s = ref StepAt(i);
+        s.Fn = fn;
         if (op == ReplayOp.Unknown)
         {
-            s.Op = op;
             return;
         }
 
-        // The one-constant codes follow their two-variable code: …Vc = op + 1, …Cv = op + 2. The record's first
-        // operand is the variable one.
-        int shape = a.Recording == 0 ? 2 : b.Recording == 0 ? 1 : 0;
-        s.Op = (ReplayOp)((int)op + shape);
-        if (shape != 0 || fn != 0)
+        // The one-constant codes follow their two-variable code: …Vc = op + 1, …Cv = op + 2.
+        if (a.Recording == 0)
         {
-            ref ReplayExtra<T> extra = ref NewExtra(out s.Extra);
-            extra.Fn = fn;
-            extra.C = shape == 2 ? a.Primal : b.Primal;
+            s.Op = op + 2;
+            s.X = b.Index;
+            s.C = a.Primal;
+        }
+        else if (b.Recording == 0)
+        {
+            s.Op = op + 1;
+            s.X = a.Index;
+            s.C = b.Primal;
+        }
+        else
+        {
+            s.Op = op;
+            s.X = a.Index;
+            s.Y = b.Index;
         }
     }
 
-    private ref ReplayStep StepAt(int i)
+    private ref ReplayStep<T> StepAt(int i)
     {
         if (i >= _steps!.Length)
         {
@@ -221,18 +221,6 @@ public sealed partial class Tape<T>
         }
 
         return ref _steps[i];
-    }
-
-    private ref ReplayExtra<T> NewExtra(out int index)
-    {
-        if (_extraCount == _extras.Length)
-        {
-            Array.Resize(ref _extras, Math.Max(64, _extras.Length * 2));
-        }
-
-        index = _extraCount++;
-        _extras[index] = default;
-        return ref _extras[index];
     }
 
     //

@@ -34,15 +34,12 @@ public sealed partial class Tape<T>
         }
 
         ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
-        ref ReplayStep steps = ref MemoryMarshal.GetArrayDataReference(_steps!);
-        ReplayExtra<T>[] extras = _extras;
+        ref ReplayStep<T> steps = ref MemoryMarshal.GetArrayDataReference(_steps!);
         for (int i = _leadingVariables + 1; i < _count; i++)
         {
-            ReplayStep s = Unsafe.Add(ref steps, i);
+            ref ReplayStep<T> s = ref Unsafe.Add(ref steps, i);
             ref Entry e = ref Unsafe.Add(ref entries, i);
-
-            // The record's first operand is the step's variable operand in every shape.
-            T a = Unsafe.Add(ref values, e.A);
+            T a = Unsafe.Add(ref values, s.X);
             T r;
 
             // The same arithmetic as Var<T>'s operators and the rules, so each value and partial is the one a new
@@ -50,26 +47,26 @@ public sealed partial class Tape<T>
             switch (s.Op)
             {
                 case ReplayOp.Add:
-                    r = a + Unsafe.Add(ref values, e.B);
+                    r = a + Unsafe.Add(ref values, s.Y);
                     break;
                 case ReplayOp.AddVc:
-                    r = a + extras[s.Extra].C;
+                    r = a + s.C;
                     break;
                 case ReplayOp.AddCv:
-                    r = extras[s.Extra].C + a;
+                    r = s.C + a;
                     break;
                 case ReplayOp.Subtract:
-                    r = a - Unsafe.Add(ref values, e.B);
+                    r = a - Unsafe.Add(ref values, s.Y);
                     break;
                 case ReplayOp.SubtractVc:
-                    r = a - extras[s.Extra].C;
+                    r = a - s.C;
                     break;
                 case ReplayOp.SubtractCv:
-                    r = extras[s.Extra].C - a;
+                    r = s.C - a;
                     break;
                 case ReplayOp.Multiply:
                 {
-                    T b = Unsafe.Add(ref values, e.B);
+                    T b = Unsafe.Add(ref values, s.Y);
                     r = a * b;
                     e.Da = b;
                     e.Db = a;
@@ -77,14 +74,14 @@ public sealed partial class Tape<T>
                 }
 
                 case ReplayOp.MultiplyVc:
-                    r = a * extras[s.Extra].C;
+                    r = a * s.C;
                     break;
                 case ReplayOp.MultiplyCv:
-                    r = extras[s.Extra].C * a;
+                    r = s.C * a;
                     break;
                 case ReplayOp.Divide:
                 {
-                    T b = Unsafe.Add(ref values, e.B);
+                    T b = Unsafe.Add(ref values, s.Y);
                     r = a / b;
                     e.Da = T.One / b;
                     e.Db = -r / b;
@@ -92,10 +89,10 @@ public sealed partial class Tape<T>
                 }
 
                 case ReplayOp.DivideVc:
-                    r = a / extras[s.Extra].C;
+                    r = a / s.C;
                     break;
                 case ReplayOp.DivideCv:
-                    r = extras[s.Extra].C / a;
+                    r = s.C / a;
                     e.Da = -r / a;
                     break;
                 case ReplayOp.Negate:
@@ -111,26 +108,22 @@ public sealed partial class Tape<T>
                     r = a;
                     break;
                 case ReplayOp.CopySign:
-                {
-                    ref ReplayExtra<T> x2 = ref extras[s.Extra];
-                    (r, e.Da) = Rules<T>.CopySign(a, x2.Y != 0 ? Unsafe.Add(ref values, x2.Y) : x2.C);
+                    (r, e.Da) = Rules<T>.CopySign(a, s.Y != 0 ? Unsafe.Add(ref values, s.Y) : s.C);
                     break;
-                }
-
                 case ReplayOp.Unary:
-                    (r, e.Da) = ((delegate*<T, (T Value, T Derivative)>)extras[s.Extra].Fn)(a);
+                    (r, e.Da) = ((delegate*<T, (T Value, T Derivative)>)s.Fn)(a);
                     break;
                 case ReplayOp.UnaryInt:
-                    (r, e.Da) = ((delegate*<T, int, (T Value, T Derivative)>)extras[s.Extra].Fn)(a, extras[s.Extra].N);
+                    (r, e.Da) = ((delegate*<T, int, (T Value, T Derivative)>)s.Fn)(a, s.N);
                     break;
                 case ReplayOp.Binary:
-                    (r, e.Da, e.Db) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)extras[s.Extra].Fn)(a, Unsafe.Add(ref values, e.B));
+                    (r, e.Da, e.Db) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, Unsafe.Add(ref values, s.Y));
                     break;
                 case ReplayOp.BinaryVc:
-                    (r, e.Da, _) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)extras[s.Extra].Fn)(a, extras[s.Extra].C);
+                    (r, e.Da, _) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, s.C);
                     break;
                 case ReplayOp.BinaryCv:
-                    (r, _, e.Da) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)extras[s.Extra].Fn)(extras[s.Extra].C, a);
+                    (r, _, e.Da) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(s.C, a);
                     break;
                 default:
                     throw new InvalidOperationException($"Record {i} has no replay; the recording should have been marked not replayable.");
