@@ -12,10 +12,11 @@ public static class CompiledCost
     /// (recordings: how many times the compiled gradient recorded f, 1 when every call replayed).</summary>
     /// <param name="output">Where the lines go.</param>
     /// <param name="repeat">Rounds; the smallest median per case is kept.</param>
-    public static void Run(TextWriter output, int repeat)
+    /// <param name="adolcFile">ADOL-C's result file (<c>run-peers.sh --out</c>); null for <c>peers/results/adolc.txt</c>.</param>
+    public static void Run(TextWriter output, int repeat, string? adolcFile = null)
     {
         ArgumentNullException.ThrowIfNull(output);
-        ResultSet adolc = ResultSet.Load(Path.Combine(RepositoryPaths.PeerResults, "adolc.txt"));
+        ResultSet adolc = ResultSet.Load(adolcFile ?? Path.Combine(RepositoryPaths.PeerResults, "adolc.txt"));
         Workload[] workloads = [Workload.Rosenbrock(1000), Workload.Rosenbrock(100_000)];
         JitWarmUp.Run(workloads, [Mode.Gradient, Mode.CompiledGradient]);
         var best = new Dictionary<(int, string), double>();
