@@ -5,7 +5,7 @@ namespace DualAutodiff;
 /// <summary>What recomputes a record's value and partials from its operands' values at replay (CoDiPack's primal
 /// value tape): an operation code, and for the rules a pointer to the rule itself.</summary>
 /// <remarks>A binary operation with one constant operand has its own code: <c>…Vc</c> when the constant is the
-/// second operand, <c>…Cv</c> when it is the first; the variable operand is then <see cref="ReplayStep{T}.X"/>
+/// second operand, <c>…Cv</c> when it is the first; the variable operand is then the record's first operand
 /// and the constant <see cref="ReplayStep{T}.C"/>. <see cref="Unknown"/> (0, what an unwritten step reads as) makes
 /// the recording not replayable: every record the replay cannot recompute is caught, whoever wrote it.</remarks>
 internal enum ReplayOp : byte
@@ -61,7 +61,7 @@ internal enum ReplayOp : byte
     /// <summary>a itself, partial 1: the argument a selection returned (its choice is a guard).</summary>
     Copy,
 
-    /// <summary>CopySign(a, s) with s the record <see cref="ReplayStep{T}.Y"/> or the constant C.</summary>
+    /// <summary>CopySign(a, s) with s the record <see cref="ReplayStep{T}.N"/> or the constant C.</summary>
     CopySign,
 
     /// <summary>A unary rule (value, derivative) = f(a), through <see cref="ReplayStep{T}.Fn"/>.</summary>
@@ -80,28 +80,22 @@ internal enum ReplayOp : byte
     BinaryCv,
 }
 
-/// <summary>One record's replay: <see cref="ReplayOp"/>, its operand records, its constant, its rule.</summary>
+/// <summary>One record's replay: <see cref="ReplayOp"/>, its constant, its rule (its operands are the record's own).</summary>
 /// <typeparam name="T">The scalar type.</typeparam>
 internal struct ReplayStep<T>
     where T : IFloatingPointIeee754<T>
 {
-    /// <summary>The first variable operand's record (the only one for unary and one-constant shapes).</summary>
-    public int X;
-
-    /// <summary>The second variable operand's record (binary shapes, and CopySign's sign; 0 when constant).</summary>
-    public int Y;
-
-    /// <summary>The integer argument of <see cref="ReplayOp.UnaryInt"/>.</summary>
-    public int N;
-
-    /// <summary>What to compute.</summary>
-    public ReplayOp Op;
-
-    /// <summary>The constant operand of the one-constant shapes.</summary>
+    /// <summary>The constant operand of the one-constant shapes (and CopySign's constant sign).</summary>
     public T C;
 
     /// <summary>The rule, as a function pointer (a static method: nothing to keep alive, no virtual call).</summary>
     public nint Fn;
+
+    /// <summary>The integer argument of <see cref="ReplayOp.UnaryInt"/>; CopySign's sign record (0: the sign is <see cref="C"/>).</summary>
+    public int N;
+
+    /// <summary>What to compute.</summary>
+    public ReplayOp Op;
 }
 
 /// <summary>How a value steered the recording: each kind is re-evaluated at replay and must give the recorded

@@ -162,12 +162,11 @@ public sealed partial class Tape<T>
 
         ref ReplayStep<T> s = ref StepAt(i);
         s.Op = op;
-        s.X = a.Index;
         s.Fn = fn;
         s.N = n;
         if (aux.Recording == _recording)
         {
-            s.Y = aux.Index;
+            s.N = aux.Index;
         }
         else
         {
@@ -192,24 +191,21 @@ public sealed partial class Tape<T>
             return;
         }
 
-        // The one-constant codes follow their two-variable code: …Vc = op + 1, …Cv = op + 2.
+        // The one-constant codes follow their two-variable code: …Vc = op + 1, …Cv = op + 2; the record's first
+        // operand is then the variable one, as the replay reads it.
         if (a.Recording == 0)
         {
             s.Op = op + 2;
-            s.X = b.Index;
             s.C = a.Primal;
         }
         else if (b.Recording == 0)
         {
             s.Op = op + 1;
-            s.X = a.Index;
             s.C = b.Primal;
         }
         else
         {
             s.Op = op;
-            s.X = a.Index;
-            s.Y = b.Index;
         }
     }
 

@@ -39,15 +39,16 @@ public sealed partial class Tape<T>
         {
             ref ReplayStep<T> s = ref Unsafe.Add(ref steps, i);
             ref Entry e = ref Unsafe.Add(ref entries, i);
-            T a = Unsafe.Add(ref values, s.X);
+            T a = Unsafe.Add(ref values, e.A);
             T r;
 
-            // The same arithmetic as Var<T>'s operators and the rules, so each value and partial is the one a new
+            // The record's first operand is the step's variable operand in every shape, its second the other one of
+            // two. The same arithmetic as Var<T>'s operators and the rules, so each value and partial is the one a new
             // recording at x would hold, bit for bit.
             switch (s.Op)
             {
                 case ReplayOp.Add:
-                    r = a + Unsafe.Add(ref values, s.Y);
+                    r = a + Unsafe.Add(ref values, e.B);
                     break;
                 case ReplayOp.AddVc:
                     r = a + s.C;
@@ -56,7 +57,7 @@ public sealed partial class Tape<T>
                     r = s.C + a;
                     break;
                 case ReplayOp.Subtract:
-                    r = a - Unsafe.Add(ref values, s.Y);
+                    r = a - Unsafe.Add(ref values, e.B);
                     break;
                 case ReplayOp.SubtractVc:
                     r = a - s.C;
@@ -66,7 +67,7 @@ public sealed partial class Tape<T>
                     break;
                 case ReplayOp.Multiply:
                 {
-                    T b = Unsafe.Add(ref values, s.Y);
+                    T b = Unsafe.Add(ref values, e.B);
                     r = a * b;
                     e.Da = b;
                     e.Db = a;
@@ -81,7 +82,7 @@ public sealed partial class Tape<T>
                     break;
                 case ReplayOp.Divide:
                 {
-                    T b = Unsafe.Add(ref values, s.Y);
+                    T b = Unsafe.Add(ref values, e.B);
                     r = a / b;
                     e.Da = T.One / b;
                     e.Db = -r / b;
@@ -108,7 +109,7 @@ public sealed partial class Tape<T>
                     r = a;
                     break;
                 case ReplayOp.CopySign:
-                    (r, e.Da) = Rules<T>.CopySign(a, s.Y != 0 ? Unsafe.Add(ref values, s.Y) : s.C);
+                    (r, e.Da) = Rules<T>.CopySign(a, s.N != 0 ? Unsafe.Add(ref values, s.N) : s.C);
                     break;
                 case ReplayOp.Unary:
                     (r, e.Da) = ((delegate*<T, (T Value, T Derivative)>)s.Fn)(a);
@@ -117,7 +118,7 @@ public sealed partial class Tape<T>
                     (r, e.Da) = ((delegate*<T, int, (T Value, T Derivative)>)s.Fn)(a, s.N);
                     break;
                 case ReplayOp.Binary:
-                    (r, e.Da, e.Db) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, Unsafe.Add(ref values, s.Y));
+                    (r, e.Da, e.Db) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, Unsafe.Add(ref values, e.B));
                     break;
                 case ReplayOp.BinaryVc:
                     (r, e.Da, _) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, s.C);
