@@ -13,6 +13,9 @@ public sealed partial class Tape<T>
     /// comparison or a value read costs one test of this field and nothing else.</summary>
     internal static int s_compiling;
 
+    /// <summary>The recordings for replay open on any thread, for a guard on a thread that is not recording them.</summary>
+    private static readonly List<Tape<T>> s_open = [];
+
     /// <summary>Per record, what recomputes it at replay; null unless this tape records for replay. Slot i belongs to
     /// record i; a slot nobody wrote reads as <see cref="ReplayOp.Unknown"/>.</summary>
     private ReplayStep<T>[]? _steps;
@@ -53,6 +56,11 @@ public sealed partial class Tape<T>
         _guardCount = 0;
         _notReplayable = null;
         _compiling = true;
+        lock (s_open)
+        {
+            s_open.Add(this);
+        }
+
         Interlocked.Increment(ref s_compiling);
     }
 
@@ -122,6 +130,10 @@ public sealed partial class Tape<T>
         {
             _compiling = false;
             Interlocked.Decrement(ref s_compiling);
+            lock (s_open)
+            {
+                s_open.Remove(this);
+            }
         }
     }
 
@@ -240,7 +252,26 @@ public sealed partial class Tape<T>
             }
         }
 
+        BlockElsewhere(recording);
         return null;
+    }
+
+    /// <summary>A value of a recording for replay open on another thread steered code on this one (f started threads
+    /// that compare its values): no guard can be kept in order, so that recording is made not replayable.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void BlockElsewhere(int recording)
+    {
+        lock (s_open)
+        {
+            foreach (Tape<T> t in s_open)
+            {
+                if (t._recording == recording)
+                {
+                    // Read by EndCompile on the recording thread after f returned, and so after f joined its threads.
+                    Volatile.Write(ref t._notReplayable, "a value of the recording steered code on another thread");
+                }
+            }
+        }
     }
 
     /// <summary>Records a guard on the operands (constants: record 0) if one of them belongs to a recording for replay.</summary>

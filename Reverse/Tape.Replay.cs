@@ -157,7 +157,7 @@ public sealed partial class Tape<T>
                 GuardKind.EqualsValue => (a.Equals(b) ? 1 : 0) == g.Outcome,
                 GuardKind.Predicate => Evaluate((Predicate)g.Detail, a) == g.Outcome,
                 GuardKind.Select => (Selects((Selection)g.Detail, a, b) ? 1 : 0) == g.Outcome,
-                GuardKind.Clamp => ClampChoice(a, b, g.C != 0 ? v[g.C] : g.Cc) == g.Outcome,
+                GuardKind.Clamp => ClampHolds(a, b, g.C != 0 ? v[g.C] : g.Cc, g.Outcome),
                 GuardKind.Same => ReplayChecks.SameValue(a, g.Result),
                 GuardKind.Floor => ReplayChecks.SameValue(T.Floor(a), g.Result),
                 GuardKind.Ceiling => ReplayChecks.SameValue(T.Ceiling(a), g.Result),
@@ -220,5 +220,19 @@ public sealed partial class Tape<T>
     {
         T result = T.Clamp(value, min, max);
         return Rules<T>.SelectsFirst(result, value) ? 0 : Rules<T>.SelectsFirst(result, min) ? 1 : 2;
+    }
+
+    /// <summary>Whether Clamp makes the recorded choice at a replay; bounds that cross (Clamp throws) make none, so f is
+    /// recorded anew and throws its own exception.</summary>
+    private static bool ClampHolds(T value, T min, T max, int outcome)
+    {
+        try
+        {
+            return ClampChoice(value, min, max) == outcome;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -360,6 +360,29 @@ public class CompiledGradientTests
         compiled.Recordings.ShouldBe(2);
     }
 
+    [Test]
+    public void Compile_ValueComparedOnAnotherThread_IsNotReplayableAndAlwaysRight()
+    {
+        using CompiledGradient<double> compiled = Reverse.Compile(new ComparesOnAnotherThread(), [2.0, 3.0]);
+        compiled.IsReplayable.ShouldBeFalse();
+
+        // f = |x₀|·x₁ decided on a worker thread: ∇f = (−x₁, −x₀) = (−3, 2) at (−2, 3), recorded anew
+        compiled.ValueAndGradient([-2.0, 3.0]).Gradient.ShouldBe([-3.0, 2.0]);
+        compiled.Recordings.ShouldBe(2);
+    }
+
+    /// <summary>x₀ &lt; 0 decided on another thread, then ±x₀·x₁.</summary>
+    private sealed class ComparesOnAnotherThread : IScalarFunction
+    {
+        public T Evaluate<T>(ReadOnlySpan<T> x)
+            where T : IFloatingPointIeee754<T>
+        {
+            T a = x[0];
+            bool negative = Task.Run(() => a < T.Zero).GetAwaiter().GetResult();
+            return negative ? -a * x[1] : a * x[1];
+        }
+    }
+
     /// <summary>f = x₀·c + x₁, c the value of x₀ read out of the tape (<see cref="Var{T}.Value"/>).</summary>
     private sealed class ValueReader : IScalarFunction
     {
