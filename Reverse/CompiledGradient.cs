@@ -26,7 +26,8 @@ namespace DualAutodiff;
 /// every call records f anew (the cost of <see cref="Reverse.ValueAndGradient{T}(IScalarFunction, T[])"/>, and each call
 /// counts in <see cref="Recordings"/>): the ternary functions (<c>FusedMultiplyAdd</c>, <c>Lerp</c>), n-ary records
 /// (<see cref="Tape{T}.Operation(T, ReadOnlySpan{Var{T}}, ReadOnlySpan{T})"/>, span rules such as
-/// <c>Special.LogSumExp</c>, vector rules, array kernels), variables f makes itself, and a backward sweep inside f.
+/// <c>Special.LogSumExp</c>, vector rules, array kernels), variables f makes itself, a backward sweep inside f, and a value compared or read on another thread than the
+/// recording's (f's own worker threads).
 /// <see cref="NotReplayableReason"/> says which.</para>
 /// <para>The point given at creation is copied, inputs are never modified and every call returns a fresh array. Use it
 /// from one thread at a time (a concurrent call throws); an exception in f during a recording leaves it usable (the
