@@ -78,6 +78,11 @@ internal enum ReplayOp : byte
 
     /// <summary>A binary rule at (C, b).</summary>
     BinaryCv,
+
+    /// <summary>A ternary rule (value, three partials) = f(a, b, c): a special record whose three arguments start at
+    /// <see cref="ReplayStep{T}.N"/> in the argument stream; a constant argument has record 0 and keeps its value
+    /// where a variable keeps its partial.</summary>
+    Ternary,
 }
 
 /// <summary>One record's replay: <see cref="ReplayOp"/>, its constant, its rule (its operands are the record's own).</summary>

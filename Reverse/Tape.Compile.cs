@@ -81,18 +81,22 @@ public sealed partial class Tape<T>
             return;
         }
 
-        if (_specialCount > 0)
+        ReplayStep<T>[] steps = _steps!;
+        for (int k = 0; k < _specialCount; k++)
         {
-            _notReplayable = "f used an n-ary operation, a span rule, a vector rule or an array kernel (a special record)";
-            return;
+            int record = _specials[k].Record;
+            if (record >= steps.Length || steps[record].Op != ReplayOp.Ternary)
+            {
+                _notReplayable = "f used an n-ary operation, a span rule (such as Special.LogSumExp), a vector rule or an array kernel (a special record)";
+                return;
+            }
         }
 
-        ReplayStep<T>[] steps = _steps!;
         for (int i = _leadingVariables + 1; i < _count; i++)
         {
             if (i >= steps.Length || steps[i].Op == ReplayOp.Unknown)
             {
-                _notReplayable = "f used an operation with no replay (a custom n-ary operation, a ternary function such as FusedMultiplyAdd or Lerp, a record made by Tape.Operation)";
+                _notReplayable = "f used an operation with no replay (a record made by Tape.Operation with its own partials, or by library code that gives no replay)";
                 return;
             }
         }
@@ -219,6 +223,30 @@ public sealed partial class Tape<T>
         {
             s.Op = op;
         }
+    }
+
+    /// <summary>y = f(a, b, c) with three partials, while some recording for replay is open: on one, a special record
+    /// of all three arguments (a constant one has record 0 and keeps its value), which a replay recomputes through the
+    /// rule <paramref name="fn"/>; elsewhere the ordinary record.</summary>
+    internal static Var<T> TernaryForReplay(T value, Var<T> a, T da, Var<T> b, T db, Var<T> c, T dc, nint fn)
+    {
+        int recording = a.Recording != 0 ? a.Recording : b.Recording != 0 ? b.Recording : c.Recording;
+        Tape<T>? tape = Active;
+        if (recording == 0 || tape is null || !tape._compiling || tape._recording != recording
+            || (a.Recording != 0 && a.Recording != recording) || (b.Recording != 0 && b.Recording != recording) || (c.Recording != 0 && c.Recording != recording))
+        {
+            return Operation(value, a, da, b, db, c, dc);
+        }
+
+        Span<Arg> args = tape.PushSpecial(3, outputs: 0, rule: null, out Var<T> y, value);
+        args[0] = a.Recording != 0 ? new Arg(a.Index, da) : new Arg(0, a.Primal);
+        args[1] = b.Recording != 0 ? new Arg(b.Index, db) : new Arg(0, b.Primal);
+        args[2] = c.Recording != 0 ? new Arg(c.Index, dc) : new Arg(0, c.Primal);
+        ref ReplayStep<T> s = ref tape.StepAt(y.Index);
+        s.Op = ReplayOp.Ternary;
+        s.Fn = fn;
+        s.N = tape._argCount - 3;
+        return y;
     }
 
     private ref ReplayStep<T> StepAt(int i)

@@ -126,6 +126,9 @@ public sealed partial class Tape<T>
                 case ReplayOp.BinaryCv:
                     (r, _, e.Da) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(s.C, a);
                     break;
+                case ReplayOp.Ternary:
+                    r = ReplayTernary(s.N, (delegate*<T, T, T, (T Value, T Da, T Db, T Dc)>)s.Fn, ref values);
+                    break;
                 default:
                     throw new InvalidOperationException($"Record {i} has no replay; the recording should have been marked not replayable.");
             }
@@ -134,6 +137,32 @@ public sealed partial class Tape<T>
         }
 
         return GuardsHold();
+    }
+
+    /// <summary>A ternary special record at a new point: its value, and its variable arguments' new partials.</summary>
+    private unsafe T ReplayTernary(int start, delegate*<T, T, T, (T Value, T Da, T Db, T Dc)> fn, ref T values)
+    {
+        Span<Arg> args = _args.AsSpan(start, 3);
+        T x = args[0].Index != 0 ? Unsafe.Add(ref values, args[0].Index) : args[0].Value;
+        T y = args[1].Index != 0 ? Unsafe.Add(ref values, args[1].Index) : args[1].Value;
+        T z = args[2].Index != 0 ? Unsafe.Add(ref values, args[2].Index) : args[2].Value;
+        (T r, T dx, T dy, T dz) = fn(x, y, z);
+        if (args[0].Index != 0)
+        {
+            args[0] = new Arg(args[0].Index, dx);
+        }
+
+        if (args[1].Index != 0)
+        {
+            args[1] = new Arg(args[1].Index, dy);
+        }
+
+        if (args[2].Index != 0)
+        {
+            args[2] = new Arg(args[2].Index, dz);
+        }
+
+        return r;
     }
 
     /// <summary>Whether every guard, re-evaluated at the replayed values, gives its recorded outcome.</summary>

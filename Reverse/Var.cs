@@ -93,9 +93,12 @@ public readonly partial struct Var<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Var<T> Chain(Var<T> x, Var<T> y, (T Value, T Dx, T Dy) rule, ReplayOp op) => Tape<T>.Operation(rule.Value, x, rule.Dx, y, rule.Dy, op);
 
-    /// <summary>A ternary rule (fused multiply-add, lerp): one record of three operands (a recording for replay
-    /// cannot replay it).</summary>
-    private static unsafe Var<T> Chain(Var<T> x, Var<T> y, Var<T> z, (T Value, T Dx, T Dy, T Dz) rule, delegate*<T, T, T, (T Value, T Da, T Db, T Dc)> replay) => Tape<T>.Operation(rule.Value, x, rule.Dx, y, rule.Dy, z, rule.Dz);
+    /// <summary>A ternary rule (fused multiply-add, lerp): one record of three operands; a recording for replay keeps
+    /// the rule <paramref name="replay"/>.</summary>
+    private static unsafe Var<T> Chain(Var<T> x, Var<T> y, Var<T> z, (T Value, T Dx, T Dy, T Dz) rule, delegate*<T, T, T, (T Value, T Da, T Db, T Dc)> replay) =>
+        Tape<T>.AnyCompiling
+            ? Tape<T>.TernaryForReplay(rule.Value, x, rule.Dx, y, rule.Dy, z, rule.Dz, (nint)replay)
+            : Tape<T>.Operation(rule.Value, x, rule.Dx, y, rule.Dy, z, rule.Dz);
 
     /// <summary>A selection (min, max, clamp) is the argument it returned, recorded with derivative 1 so that
     /// the adjoint of the result is its own; a recording for replay keeps which one it was.</summary>

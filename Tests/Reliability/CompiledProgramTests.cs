@@ -46,9 +46,9 @@ public class CompiledProgramTests
         TestContext.Out.WriteLine($"{count} programs, {replayablePrograms} replayable; {calls} compiled calls, {replayed} replayed without running f, {calls - replayed} recorded anew.");
         failures.ShouldBeEmpty(string.Join("\n\n", failures));
 
-        // The run must mean something: most programs replay, and most calls of a replayable program do too (the
-        // others use a ternary function or LogSumExp, or cross a branch).
-        replayablePrograms.ShouldBeGreaterThan(count / 3);
-        replayed.ShouldBeGreaterThan(calls / 4);
+        // The run must mean something: most programs replay, and most of their calls do too (the others use
+        // LogSumExp, a span rule, or cross a branch).
+        replayablePrograms.ShouldBeGreaterThan(count / 2);
+        replayed.ShouldBeGreaterThan(calls / 2);
     }
 }

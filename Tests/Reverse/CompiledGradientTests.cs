@@ -103,7 +103,8 @@ public class CompiledGradientTests
             where T : IFloatingPointIeee754<T> => x[0] > T.CreateChecked(5) ? throw new InvalidOperationException("x₀ > 5") : x[0] * x[0] * x[1];
     }
 
-    /// <summary>Every operation kind that replays: arithmetic with constants either side, rules, custom rules, special functions.</summary>
+    /// <summary>Every operation kind that replays: arithmetic with constants either side, rules, ternary rules with
+    /// constants anywhere, custom rules, special functions.</summary>
     private sealed class EveryReplayedKind : IScalarFunction
     {
         public T Evaluate<T>(ReadOnlySpan<T> x)
@@ -119,6 +120,7 @@ public class CompiledGradientTests
             T i = a;
             i++;
             i--;
+            r += T.FusedMultiplyAdd(a, b, c) + T.FusedMultiplyAdd(c, b, a) + T.FusedMultiplyAdd(a, c, c) + T.Lerp(a, b, T.Sin(b)) + T.Lerp(c, a, c);
             return r + (i * T.Tanh(b)) + T.Log(a * a + T.One, c + b * b);
         }
     }
