@@ -21,12 +21,11 @@ namespace DualAutodiff;
 /// recorded anew there, the result is that recording's, and <see cref="Recordings"/> counts it. Kinks inside one rule
 /// (<c>Abs</c>, <c>%</c>, <c>Pow</c> at 0…) need no check: the replay calls the rule again.</para>
 /// <para><b>What replays.</b> Arithmetic, every function of the rule table (<c>Exp</c>, <c>Sin</c>, <c>Pow</c>,
-/// <c>Atan2</c>, the ternary <c>FusedMultiplyAdd</c> and <c>Lerp</c>…), custom <see cref="IScalarRule"/> and <see cref="IBinaryRule"/> rules (so <c>Special</c>'s scalar
-/// functions), selections and constants. A recording that holds anything else is <em>not replayable</em>, and then
+/// <c>Atan2</c>, the ternary <c>FusedMultiplyAdd</c> and <c>Lerp</c>…), custom <see cref="IScalarRule"/>, <see cref="IBinaryRule"/> and <see cref="ISpanRule"/> rules (so
+/// <c>Special</c>'s functions, <c>LogSumExp</c> included), selections and constants. A recording that holds anything else is <em>not replayable</em>, and then
 /// every call records f anew (the cost of <see cref="Reverse.ValueAndGradient{T}(IScalarFunction, T[])"/>, and each call
-/// counts in <see cref="Recordings"/>): n-ary records
-/// (<see cref="Tape{T}.Operation(T, ReadOnlySpan{Var{T}}, ReadOnlySpan{T})"/>, span rules such as
-/// <c>Special.LogSumExp</c>, vector rules, array kernels), variables f makes itself, a backward sweep inside f, and a value compared or read on another thread than the
+/// counts in <see cref="Recordings"/>): records made with their own partials
+/// (<see cref="Tape{T}.Operation(T, ReadOnlySpan{Var{T}}, ReadOnlySpan{T})"/>), vector rules, array kernels, variables f makes itself, a backward sweep inside f, and a value compared or read on another thread than the
 /// recording's (f's own worker threads).
 /// <see cref="NotReplayableReason"/> says which.</para>
 /// <para>The point given at creation is copied, inputs are never modified and every call returns a fresh array. Use it

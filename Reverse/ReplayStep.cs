@@ -83,6 +83,10 @@ internal enum ReplayOp : byte
     /// <see cref="ReplayStep{T}.N"/> in the argument stream; a constant argument has record 0 and keeps its value
     /// where a variable keeps its partial.</summary>
     Ternary,
+
+    /// <summary>A span rule (<see cref="ISpanRule"/>, e.g. <c>Special.LogSumExp</c>): the special record
+    /// <see cref="ReplayStep{T}.N"/> of all its arguments, constants kept as for <see cref="Ternary"/>.</summary>
+    Span,
 }
 
 /// <summary>One record's replay: <see cref="ReplayOp"/>, its constant, its rule (its operands are the record's own).</summary>

@@ -85,9 +85,9 @@ public sealed partial class Tape<T>
         for (int k = 0; k < _specialCount; k++)
         {
             int record = _specials[k].Record;
-            if (record >= steps.Length || steps[record].Op != ReplayOp.Ternary)
+            if (record >= steps.Length || steps[record].Op is not (ReplayOp.Ternary or ReplayOp.Span))
             {
-                _notReplayable = "f used an n-ary operation, a span rule (such as Special.LogSumExp), a vector rule or an array kernel (a special record)";
+                _notReplayable = "f used an n-ary operation with its own partials (Tape.Operation), a vector rule or an array kernel (a special record)";
                 return;
             }
         }
@@ -246,6 +246,39 @@ public sealed partial class Tape<T>
         s.Op = ReplayOp.Ternary;
         s.Fn = fn;
         s.N = tape._argCount - 3;
+        return y;
+    }
+
+    /// <summary>y = f(x₀, …, xₙ₋₁) of a span rule with its partials, while some recording for replay is open: on one, a
+    /// special record of every argument (constants as for <see cref="TernaryForReplay"/>) that a replay recomputes
+    /// through <paramref name="fn"/> (value and gradient at the arguments); elsewhere the ordinary record.</summary>
+    internal static unsafe Var<T> SpanForReplay(T value, ReadOnlySpan<Var<T>> x, ReadOnlySpan<T> partials, delegate*<ReadOnlySpan<T>, Span<T>, T> fn)
+    {
+        int recording = 0;
+        foreach (Var<T> xi in x)
+        {
+            if (xi.Recording != 0)
+            {
+                recording = recording == 0 || recording == xi.Recording ? xi.Recording : -1;
+            }
+        }
+
+        Tape<T>? tape = Active;
+        if (recording <= 0 || tape is null || !tape._compiling || tape._recording != recording)
+        {
+            return Operation(value, x, partials);
+        }
+
+        Span<Arg> args = tape.PushSpecial(x.Length, outputs: 0, rule: null, out Var<T> y, value);
+        for (int k = 0; k < x.Length; k++)
+        {
+            args[k] = x[k].Recording != 0 ? new Arg(x[k].Index, partials[k]) : new Arg(0, x[k].Primal);
+        }
+
+        ref ReplayStep<T> s = ref tape.StepAt(y.Index);
+        s.Op = ReplayOp.Span;
+        s.Fn = (nint)fn;
+        s.N = tape._specialCount - 1;
         return y;
     }
 

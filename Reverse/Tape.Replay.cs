@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -126,6 +127,9 @@ public sealed partial class Tape<T>
                 case ReplayOp.BinaryCv:
                     (r, _, e.Da) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(s.C, a);
                     break;
+                case ReplayOp.Span:
+                    r = ReplaySpan(in _specials[s.N], (delegate*<ReadOnlySpan<T>, Span<T>, T>)s.Fn, ref values);
+                    break;
                 case ReplayOp.Ternary:
                     r = ReplayTernary(s.N, (delegate*<T, T, T, (T Value, T Da, T Db, T Dc)>)s.Fn, ref values);
                     break;
@@ -137,6 +141,38 @@ public sealed partial class Tape<T>
         }
 
         return GuardsHold();
+    }
+
+    /// <summary>A span rule's special record at a new point: its value, and its variable arguments' new partials.</summary>
+    private unsafe T ReplaySpan(in Special special, delegate*<ReadOnlySpan<T>, Span<T>, T> fn, ref T values)
+    {
+        Span<Arg> args = _args.AsSpan(special.ArgStart, special.ArgCount);
+        int n = args.Length;
+        T[] buffer = ArrayPool<T>.Shared.Rent(2 * n);
+        try
+        {
+            Span<T> x = buffer.AsSpan(0, n);
+            Span<T> gradient = buffer.AsSpan(n, n);
+            for (int k = 0; k < n; k++)
+            {
+                x[k] = args[k].Index != 0 ? Unsafe.Add(ref values, args[k].Index) : args[k].Value;
+            }
+
+            T r = fn(x, gradient);
+            for (int k = 0; k < n; k++)
+            {
+                if (args[k].Index != 0)
+                {
+                    args[k] = new Arg(args[k].Index, gradient[k]);
+                }
+            }
+
+            return r;
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>A ternary special record at a new point: its value, and its variable arguments' new partials.</summary>

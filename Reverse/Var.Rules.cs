@@ -100,7 +100,15 @@ public readonly partial struct Var<T> : IRuleHost<Var<T>>
     private sealed class SpanRule<TRule> : SpanApplier<Var<T>>
         where TRule : ISpanRule
     {
-        public override Var<T> Apply(ReadOnlySpan<Var<T>> x)
+        /// <summary>The rule's value and gradient at x, for a replay.</summary>
+        private static T Replay(ReadOnlySpan<T> x, Span<T> gradient)
+        {
+            T value = Rule.Apply<TRule, T>(x);
+            TRule.Gradient<T>(x, value, gradient);
+            return value;
+        }
+
+        public override unsafe Var<T> Apply(ReadOnlySpan<Var<T>> x)
         {
             int n = x.Length;
             T[] buffer = ArrayPool<T>.Shared.Rent(2 * n);
@@ -122,7 +130,7 @@ public readonly partial struct Var<T> : IRuleHost<Var<T>>
                 }
 
                 TRule.Gradient<T>(values, value, gradient);
-                return Tape<T>.Operation(value, x, gradient);
+                return Tape<T>.AnyCompiling ? Tape<T>.SpanForReplay(value, x, gradient, &Replay) : Tape<T>.Operation(value, x, gradient);
             }
             finally
             {

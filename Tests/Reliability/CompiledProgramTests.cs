@@ -46,8 +46,8 @@ public class CompiledProgramTests
         TestContext.Out.WriteLine($"{count} programs, {replayablePrograms} replayable; {calls} compiled calls, {replayed} replayed without running f, {calls - replayed} recorded anew.");
         failures.ShouldBeEmpty(string.Join("\n\n", failures));
 
-        // The run must mean something: most programs replay, and most of their calls do too (the others use
-        // LogSumExp, a span rule, or cross a branch).
+        // The run must mean something: most programs replay, and most of their calls do too (the others cross a
+        // branch, a floor, a clamp or a selection).
         replayablePrograms.ShouldBeGreaterThan(count / 2);
         replayed.ShouldBeGreaterThan(calls / 2);
     }

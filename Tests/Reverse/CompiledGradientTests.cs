@@ -89,11 +89,22 @@ public class CompiledGradientTests
             where T : IFloatingPointIeee754<T> => (x[0] * Rule.StopGradient(x[1])) + x[1];
     }
 
-    /// <summary>fma(x₀, x₁, x₂) + lse(x): records no replay recomputes, so every call records.</summary>
+    /// <summary>fma(x₀, x₁, x₂) + sin x₀, the sine recorded with its own partial by Tape.Operation: a record no replay
+    /// recomputes, so every call records.</summary>
     private sealed class NotReplayable : IScalarFunction
     {
         public T Evaluate<T>(ReadOnlySpan<T> x)
-            where T : IFloatingPointIeee754<T> => T.FusedMultiplyAdd(x[0], x[1], x[2]) + Special.LogSumExp(x);
+            where T : IFloatingPointIeee754<T>
+        {
+            T r = T.FusedMultiplyAdd(x[0], x[1], x[2]);
+            if (x[0] is Var<double> a)
+            {
+                double value = a.Value;
+                return r + (T)(object)Tape<double>.Operation(Math.Sin(value), [a], [Math.Cos(value)]);
+            }
+
+            return r + T.Sin(x[0]);
+        }
     }
 
     /// <summary>Throws when x₀ &gt; 5, else x₀²·x₁.</summary>
@@ -103,8 +114,8 @@ public class CompiledGradientTests
             where T : IFloatingPointIeee754<T> => x[0] > T.CreateChecked(5) ? throw new InvalidOperationException("x₀ > 5") : x[0] * x[0] * x[1];
     }
 
-    /// <summary>Every operation kind that replays: arithmetic with constants either side, rules, ternary rules with
-    /// constants anywhere, custom rules, special functions.</summary>
+    /// <summary>Every operation kind that replays: arithmetic with constants either side, rules, ternary rules and
+    /// span rules (log-sum-exp) with constants anywhere, custom rules, special functions.</summary>
     private sealed class EveryReplayedKind : IScalarFunction
     {
         public T Evaluate<T>(ReadOnlySpan<T> x)
@@ -120,6 +131,7 @@ public class CompiledGradientTests
             T i = a;
             i++;
             i--;
+            r += Special.LogSumExp<T>([a, b]) + Special.LogSumExp<T>([a, c, b]) + Special.LogSumExp<T>([b, a, b, c]);
             r += T.FusedMultiplyAdd(a, b, c) + T.FusedMultiplyAdd(c, b, a) + T.FusedMultiplyAdd(a, c, c) + T.Lerp(a, b, T.Sin(b)) + T.Lerp(c, a, c);
             return r + (i * T.Tanh(b)) + T.Log(a * a + T.One, c + b * b);
         }
