@@ -3,6 +3,7 @@ using DualAutodiff.Benchmarks;
 
 // dotnet run -c Release --project Benchmarks -- --quick        Stopwatch harness, < 60 s, writes peers/results/dualautodiff.txt
 //                                                   [--repeat R]  R rounds, smallest median per case (as run-peers.sh)
+// dotnet run -c Release --project Benchmarks -- --compiled     compiled gradient (replay) vs Reverse.Gradient [--repeat R] [--adolc FILE]
 // dotnet run -c Release --project Benchmarks -- --special      special functions: double vs Var<double> per call
 // dotnet run -c Release --project Benchmarks -- --plot         Rosenbrock scaling, writes results/scaling.{txt,png}
 // dotnet run -c Release --project Benchmarks -- --redraw       scaling.png again from scaling.txt and the peers' files
@@ -12,6 +13,14 @@ if (args.Contains("--quick"))
 {
     int at = Array.IndexOf(args, "--repeat");
     return QuickMode.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+}
+
+if (args.Contains("--compiled"))
+{
+    int at = Array.IndexOf(args, "--repeat");
+    int peer = Array.IndexOf(args, "--adolc");
+    CompiledCost.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1, peer >= 0 && peer + 1 < args.Length ? args[peer + 1] : null);
+    return 0;
 }
 
 if (args.Contains("--special"))
