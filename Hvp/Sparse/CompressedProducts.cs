@@ -1,0 +1,81 @@
+namespace DualAutodiff;
+
+/// <summary>
+/// The compressed products B = H·S and B = J·S (or Sᵀ·J), one column of S per colour, Sᵢc = 1 when input i has
+/// colour c: the one place that says how they are computed, so that a route carrying many tangents per sweep can
+/// replace the loop over colours.
+/// </summary>
+/// <remarks>Today: f is recorded once at x (<see cref="Hvp.Linearize{T}(IScalarFunction, T[])"/>, reverse-over-reverse;
+/// <see cref="Reverse.Linearize{T}(IVectorFunction, T[])"/>) and each colour is one sweep of that recording, which
+/// measured faster than one <see cref="Hvp.Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/> per colour
+/// (Benchmarks, <c>--sparse</c>). B is stored colour-major: column c at [c·rows, (c + 1)·rows).</remarks>
+internal static class CompressedProducts
+{
+    /// <summary>Whether the Hessian products use one <see cref="HessianOperator{T}"/> (true) or one
+    /// forward-over-reverse <see cref="Hvp.Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/> per colour; settable for
+    /// the benchmark that compares them.</summary>
+    internal static bool HessianByOperator { get; set; } = true;
+
+    /// <summary>B = H(x)·S.</summary>
+    public static void Hessian(IScalarFunction f, double[] x, Coloring coloring, double[] seed, double[] b)
+    {
+        int n = x.Length;
+        if (coloring.Count == 0)
+        {
+            return;
+        }
+
+        if (HessianByOperator)
+        {
+            using HessianOperator<double> op = Hvp.Linearize(f, x);
+            for (int c = 0; c < coloring.Count; c++)
+            {
+                Seed(coloring, c, seed);
+                op.Apply(seed, b.AsSpan(c * n, n));
+            }
+
+            return;
+        }
+
+        for (int c = 0; c < coloring.Count; c++)
+        {
+            Seed(coloring, c, seed);
+            Hvp.Compute(f, x, seed).CopyTo(b.AsSpan(c * n, n));
+        }
+    }
+
+    /// <summary>B = J(x)·S (by columns: n inputs coloured, B is m per colour) or Sᵀ·J (by rows: m outputs coloured,
+    /// B is n per colour).</summary>
+    public static void Jacobian(IVectorFunction f, double[] x, Coloring coloring, bool byRows, double[] seed, double[] b)
+    {
+        if (coloring.Count == 0)
+        {
+            return;
+        }
+
+        using Linearization<double> linearization = Reverse.Linearize(f, x);
+        int length = byRows ? linearization.InputLength : linearization.OutputLength;
+        for (int c = 0; c < coloring.Count; c++)
+        {
+            Seed(coloring, c, seed);
+            Span<double> column = b.AsSpan(c * length, length);
+            if (byRows)
+            {
+                linearization.Vjp(seed, column);
+            }
+            else
+            {
+                linearization.Jvp(seed, column);
+            }
+        }
+    }
+
+    private static void Seed(Coloring coloring, int c, double[] seed)
+    {
+        int[] colors = coloring.Colors;
+        for (int i = 0; i < seed.Length; i++)
+        {
+            seed[i] = colors[i] == c ? 1 : 0;
+        }
+    }
+}
