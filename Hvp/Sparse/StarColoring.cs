@@ -58,17 +58,34 @@ internal static class StarColoring
         return best ?? new Coloring([], 0, "natural");
     }
 
-    /// <summary>A bound no colouring can beat: 1 for an edgeless graph, 2 with an edge, and 1 + the size of a
-    /// neighbourhood that is itself complete (a clique needs distinct colours), checked at the largest degree only.</summary>
+    /// <summary>A bound no star colouring can beat: 0 without vertices, 1 without edges, 2 with an edge, 3 with a path
+    /// on four vertices or a triangle (an edge whose two ends have other neighbours).</summary>
     private static int LowerBound(SparsityPattern graph, int[] degree)
     {
-        int max = 0;
+        int bound = graph.Rows == 0 ? 0 : 1;
         for (int v = 0; v < degree.Length; v++)
         {
-            max = Math.Max(max, degree[v]);
+            if (degree[v] == 0)
+            {
+                continue;
+            }
+
+            bound = Math.Max(bound, 2);
+            if (degree[v] < 2)
+            {
+                continue;
+            }
+
+            foreach (int w in graph.Row(v))
+            {
+                if (w != v && degree[w] >= 2)
+                {
+                    return 3;
+                }
+            }
         }
 
-        return graph.Rows == 0 ? 0 : max == 0 ? 1 : 2;
+        return bound;
     }
 
     /// <summary>Greedy star colouring in the given order.</summary>
