@@ -4,6 +4,7 @@ using DualAutodiff.Benchmarks;
 // dotnet run -c Release --project Benchmarks -- --quick        Stopwatch harness, < 60 s, writes peers/results/dualautodiff.txt
 //                                                   [--repeat R]  R rounds, smallest median per case (as run-peers.sh)
 // dotnet run -c Release --project Benchmarks -- --special      special functions: double vs Var<double> per call
+// dotnet run -c Release --project Benchmarks -- --sparse [--repeat R]  sparse Hessians: Prepare, Evaluate vs one H·v
 // dotnet run -c Release --project Benchmarks -- --plot         Rosenbrock scaling, writes results/scaling.{txt,png}
 // dotnet run -c Release --project Benchmarks -- --redraw       scaling.png again from scaling.txt and the peers' files
 // dotnet run -c Release --project Benchmarks -- --report       README tables (summary, targets) from the result files
@@ -17,6 +18,13 @@ if (args.Contains("--quick"))
 if (args.Contains("--special"))
 {
     SpecialCost.Run(Console.Out);
+    return 0;
+}
+
+if (args.Contains("--sparse"))
+{
+    int at = Array.IndexOf(args, "--repeat");
+    SparseCost.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
     return 0;
 }
 

@@ -10,11 +10,13 @@ namespace DualAutodiff;
 /// <para>With the pattern coloured so that every path on four vertices uses three colours (star colouring), the
 /// products H·sᶜ, sᶜ the indicator of colour c, determine every Hᵢⱼ directly: a tridiagonal Hessian costs 3 products
 /// whatever n.</para>
-/// <para>In <see cref="SparsityMode.Local"/> mode each <see cref="Evaluate"/> first runs f once with the tracer at the
-/// new x (about the cost of one evaluation of f) and compares the operations with those the pattern was found from.
-/// If a branch went another way, the pattern and colouring are found anew there (<see cref="Preparations"/> counts
-/// them), so a result never lacks an entry. In <see cref="SparsityMode.Global"/> mode the pattern holds at every point
-/// and is never re-checked.</para>
+/// <para>In <see cref="SparsityMode.Local"/> mode, when f branched on x while it was traced
+/// (<see cref="ChecksBranches"/>), each <see cref="Evaluate"/> at a new point first runs f once with the tracer there
+/// (a few times the cost of f) and compares the operations with those the pattern was found from. If a branch went
+/// another way, the pattern and colouring are found anew (<see cref="Preparations"/> counts them), so a result never
+/// lacks an entry. A function that takes no branch on x, and every function in <see cref="SparsityMode.Global"/> mode,
+/// has one pattern for every point, never re-checked. f must be a function of x alone (no hidden state that changes
+/// its operations between calls).</para>
 /// <para>Calls from several threads are serialised (the object reuses its buffers).</para>
 /// </remarks>
 public sealed class SparseHessian
@@ -54,6 +56,11 @@ public sealed class SparseHessian
     /// <summary>The number of structural nonzeros of the full symmetric Hessian (both triangles and the diagonal).</summary>
     public int NonZeros => _pattern.NonZeros;
 
+    /// <summary>Whether <see cref="Evaluate"/> re-traces f at each new point: in local mode, when f branched on a value
+    /// that depends on x (a comparison, predicate, min/max or conversion out) while it was traced. A function that
+    /// never does takes the same operations at every point, so its pattern needs no re-check.</summary>
+    public bool ChecksBranches => _nodes is not null;
+
     /// <summary>How many times the pattern was found: 1, plus one for each point where a branch changed it.</summary>
     public int Preparations { get; private set; }
 
@@ -73,7 +80,7 @@ public sealed class SparseHessian
         Guard.Length(x, Length, nameof(x), "the prepared Hessian's point");
         lock (_gate)
         {
-            if (Mode == SparsityMode.Local && !(_tracedAt is not null && x.AsSpan().SequenceEqual(_tracedAt)))
+            if (_nodes is not null && !(_tracedAt is not null && x.AsSpan().SequenceEqual(_tracedAt)))
             {
                 _tracedAt = null;
                 _nodes = SparsityTrace.Hessian(_f, x, Mode, _nodes, _input, out SparsityPattern? pattern);
@@ -92,7 +99,6 @@ public sealed class SparseHessian
                 values[e] = _products[_recovery[e]];
             }
 
-            Symmetrize(values);
             return _pattern.ToMatrix(values);
         }
     }
@@ -102,32 +108,5 @@ public sealed class SparseHessian
         Coloring coloring = StarColoring.Best(pattern);
         int[] recovery = StarColoring.Recovery(pattern, coloring);
         return (pattern, coloring, recovery, new double[pattern.Rows * coloring.Count]);
-    }
-
-    /// <summary>Makes Hᵢⱼ and Hⱼᵢ equal where they were read from different products: their mean, which only
-    /// removes rounding differences (as <see cref="Hvp.Hessian{T}(IScalarFunction, T[])"/> does).</summary>
-    private void Symmetrize(double[] values)
-    {
-        int[] start = _pattern.RowStart;
-        int[] columns = _pattern.Columns;
-        for (int i = 0; i < _pattern.Rows; i++)
-        {
-            for (int e = start[i]; e < start[i + 1]; e++)
-            {
-                int j = columns[e];
-                if (j <= i)
-                {
-                    continue;
-                }
-
-                int t = Array.BinarySearch(columns, start[j], start[j + 1] - start[j], i);
-                if (_recovery[e] != _recovery[t])
-                {
-                    double mean = (values[e] + values[t]) / 2;
-                    values[e] = mean;
-                    values[t] = mean;
-                }
-            }
-        }
     }
 }

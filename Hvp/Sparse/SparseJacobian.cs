@@ -58,6 +58,11 @@ public sealed class SparseJacobian
     /// <summary>The number of structural nonzeros of J.</summary>
     public int NonZeros => _pattern.NonZeros;
 
+    /// <summary>Whether <see cref="Evaluate"/> re-traces f at each new point: in local mode, when f branched on a value
+    /// that depends on x (a comparison, predicate, min/max or conversion out) while it was traced. A function that
+    /// never does takes the same operations at every point, so its pattern needs no re-check.</summary>
+    public bool ChecksBranches => _nodes is not null;
+
     /// <summary>How many times the pattern was found: 1, plus one for each point where a branch changed it.</summary>
     public int Preparations { get; private set; }
 
@@ -74,7 +79,7 @@ public sealed class SparseJacobian
         Guard.Length(x, InputLength, nameof(x), "the prepared Jacobian's point");
         lock (_gate)
         {
-            if (Mode == SparsityMode.Local && !(_tracedAt is not null && x.AsSpan().SequenceEqual(_tracedAt)))
+            if (_nodes is not null && !(_tracedAt is not null && x.AsSpan().SequenceEqual(_tracedAt)))
             {
                 _tracedAt = null;
                 _nodes = SparsityTrace.Jacobian(_f, x, OutputLength, Mode, _nodes, _input, _output, out SparsityPattern? pattern);

@@ -99,10 +99,19 @@ internal sealed class SparsityPattern
         return new SparsityPattern(ColumnCount, Rows, start, rows);
     }
 
-    /// <summary>A MathNet CSR matrix with this pattern and the given values (one per entry, in row order; copied).</summary>
-    public Matrix<double> ToMatrix(ReadOnlySpan<double> values) =>
-        new MathNet.Numerics.LinearAlgebra.Double.SparseMatrix(SparseCompressedRowMatrixStorage<double>.OfCompressedSparseRowFormat(
-            Rows, ColumnCount, NonZeros, (int[])RowStart.Clone(), (int[])Columns.Clone(), values.ToArray()));
+    /// <summary>A MathNet CSR matrix with this pattern and the given values (one per entry, in row order), which it
+    /// takes over; entries that are 0 stay stored.</summary>
+    /// <remarks>The storage is filled directly: <c>OfCompressedSparseRowFormat</c> measured 25 ms at 3·10⁵ entries,
+    /// as long as the compressed products of a tridiagonal Hessian at n = 10⁵.</remarks>
+    public Matrix<double> ToMatrix(double[] values)
+    {
+        var matrix = new MathNet.Numerics.LinearAlgebra.Double.SparseMatrix(Rows, ColumnCount);
+        var storage = (SparseCompressedRowMatrixStorage<double>)matrix.Storage;
+        RowStart.CopyTo(storage.RowPointers, 0);
+        storage.ColumnIndices = (int[])Columns.Clone();
+        storage.Values = values;
+        return matrix;
+    }
 
     /// <summary>A MathNet CSR matrix of ones on this pattern.</summary>
     public Matrix<double> Ones()

@@ -2,6 +2,9 @@ namespace DualAutodiff;
 
 /// <summary>Runs a function once with <see cref="SparsityTracer"/> inputs at x and reads its pattern, or tells that the
 /// recording is the one seen before (the same operations on the same operands, so the same pattern).</summary>
+/// <remarks>The copy of the recording, kept to compare later traces with, is made only in local mode and only when f
+/// decided something on a value that depends on x (a comparison, predicate, min/max, conversion out): otherwise f's
+/// operations are the same at every point, and the pattern needs no re-check (null is returned).</remarks>
 internal static class SparsityTrace
 {
     /// <summary>Traces a scalar function; <paramref name="pattern"/> is null when the trace equals <paramref name="previous"/>.</summary>
@@ -20,7 +23,7 @@ internal static class SparsityTrace
             }
 
             pattern = PatternExtraction.Hessian(recording, output);
-            return mode == SparsityMode.Local ? recording.Copy(outputs) : null;
+            return mode == SparsityMode.Local && recording.Decisions > 0 ? recording.Copy(outputs) : null;
         }
         finally
         {
@@ -50,7 +53,7 @@ internal static class SparsityTrace
             }
 
             pattern = PatternExtraction.Jacobian(recording, nodes);
-            return mode == SparsityMode.Local ? recording.Copy(nodes) : null;
+            return mode == SparsityMode.Local && recording.Decisions > 0 ? recording.Copy(nodes) : null;
         }
         finally
         {

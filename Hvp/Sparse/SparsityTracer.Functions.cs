@@ -118,9 +118,15 @@ internal readonly partial struct SparsityTracer
     public static SparsityTracer Clamp(SparsityTracer value, SparsityTracer min, SparsityTracer max)
     {
         double result = double.Clamp(value._value, min._value, max._value);
-        if (TraceRecording.Current.Global && (value._node >= 0 || min._node >= 0 || max._node >= 0))
+        if (value._node >= 0 || min._node >= 0 || max._node >= 0)
         {
-            return Ternary(result, value, min, max, 0);
+            TraceRecording recording = TraceRecording.Current;
+            if (recording.Global)
+            {
+                return Ternary(result, value, min, max, 0);
+            }
+
+            recording.Decisions++;
         }
 
         return Rules<double>.SelectsFirst(result, value._value) ? new(result, value._node) : Select(result, min, max);

@@ -77,11 +77,13 @@ internal readonly partial struct SparsityTracer
             return new(result, x._node);
         }
 
-        if (TraceRecording.Current.Global)
+        TraceRecording recording = TraceRecording.Current;
+        if (recording.Global)
         {
             return Linear(result, x, y);
         }
 
+        recording.Decisions++;
         return new(result, Rules<double>.SelectsFirst(result, x._value) ? x._node : y._node);
     }
 
@@ -91,19 +93,31 @@ internal readonly partial struct SparsityTracer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Decide(string what, SparsityTracer x)
     {
-        if (x._node >= 0 && TraceRecording.Current.Global)
+        if (x._node >= 0)
         {
-            Refuse(what);
+            Decided(what);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Decide(string what, SparsityTracer x, SparsityTracer y)
     {
-        if ((x._node >= 0 || y._node >= 0) && TraceRecording.Current.Global)
+        if (x._node >= 0 || y._node >= 0)
+        {
+            Decided(what);
+        }
+    }
+
+    /// <summary>Counts a decision on the input (local mode) or refuses it (global mode).</summary>
+    private static void Decided(string what)
+    {
+        TraceRecording recording = TraceRecording.Current;
+        if (recording.Global)
         {
             Refuse(what);
         }
+
+        recording.Decisions++;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

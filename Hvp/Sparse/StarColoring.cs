@@ -191,7 +191,8 @@ internal static class StarColoring
     }
 
     /// <summary>For each entry of the pattern (row order), where it is read in H·S, stored colour-major
-    /// (index colour·n + row); throws if the colouring does not allow direct recovery of some entry.</summary>
+    /// (index colour·n + row), the same place for Hᵢⱼ and Hⱼᵢ; throws if the colouring does not allow direct recovery
+    /// of some entry.</summary>
     public static int[] Recovery(SparsityPattern pattern, Coloring coloring)
     {
         int n = pattern.Rows;
@@ -246,6 +247,20 @@ internal static class StarColoring
                 }
 
                 source[e] = (colors[i] * n) + j;
+            }
+        }
+
+        // Hⱼᵢ is read where Hᵢⱼ is (for i < j), so the result is exactly symmetric with no averaging.
+        for (int i = 0; i < n; i++)
+        {
+            for (int e = pattern.RowStart[i]; e < pattern.RowStart[i + 1]; e++)
+            {
+                int j = pattern.Columns[e];
+                if (j > i)
+                {
+                    int t = Array.BinarySearch(pattern.Columns, pattern.RowStart[j], pattern.RowStart[j + 1] - pattern.RowStart[j], i);
+                    source[t] = source[e];
+                }
             }
         }
 

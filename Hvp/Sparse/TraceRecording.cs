@@ -53,6 +53,10 @@ internal sealed class TraceRecording
     /// <summary>Whether comparisons are refused (global mode: the pattern must hold at every point).</summary>
     public bool Global { get; private set; }
 
+    /// <summary>How many comparisons, predicates, selections and conversions out read a value that depends on the
+    /// input. With none, f took no branch on x, so the recording (and the pattern) is the same at every point.</summary>
+    public int Decisions { get; set; }
+
     /// <summary>The number of nodes, inputs included.</summary>
     public int Count => _count;
 
@@ -235,6 +239,7 @@ internal sealed class TraceRecording
     {
         Global = global;
         Inputs = inputs;
+        Decisions = 0;
         _count = 0;
         _operandCount = 0;
         _start[0] = 0;

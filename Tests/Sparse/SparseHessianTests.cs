@@ -46,6 +46,7 @@ public class SparseHessianTests
             for (int j = 0; j < n; j++)
             {
                 sparse[i, j].ShouldBeClose(dense[i, j], 1e-12, $"H[{i}, {j}]");
+                sparse[i, j].ShouldBe(sparse[j, i], $"H[{i}, {j}] = H[{j}, {i}] exactly");
             }
         }
     }
@@ -136,6 +137,15 @@ public class SparseHessianTests
         h.Preparations.ShouldBe(2);
         ShouldEqualDense(h.Evaluate(negative), f, negative);
         h.Preparations.ShouldBe(3);
+    }
+
+    [Test]
+    public void ChecksBranches_BranchFreeOrBranching_OnlyTheBranchingOneIsRetraced()
+    {
+        var grid = new GridEnergy(3);
+        DualAutodiff.Sparse.PrepareHessian(grid, grid.Point()).ChecksBranches.ShouldBeFalse();
+        DualAutodiff.Sparse.PrepareHessian(new Branching(), [1.0, 2.0]).ChecksBranches.ShouldBeTrue();
+        DualAutodiff.Sparse.PrepareHessian(new Arrowhead(), [1.0, 2.0], SparsityMode.Global).ChecksBranches.ShouldBeFalse();
     }
 
     [Test]
