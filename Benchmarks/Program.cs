@@ -5,6 +5,7 @@ using DualAutodiff.Benchmarks;
 //                                                   [--repeat R]  R rounds, smallest median per case (as run-peers.sh)
 // dotnet run -c Release --project Benchmarks -- --special      special functions: double vs Var<double> per call
 // dotnet run -c Release --project Benchmarks -- --sparse [--repeat R]  sparse Hessians: Prepare, Evaluate vs one H·v
+// dotnet run -c Release --project Benchmarks -- --sparse-patterns DIR  patterns + colour counts for peers/colpack_peer.cpp
 // dotnet run -c Release --project Benchmarks -- --plot         Rosenbrock scaling, writes results/scaling.{txt,png}
 // dotnet run -c Release --project Benchmarks -- --redraw       scaling.png again from scaling.txt and the peers' files
 // dotnet run -c Release --project Benchmarks -- --report       README tables (summary, targets) from the result files
@@ -18,6 +19,13 @@ if (args.Contains("--quick"))
 if (args.Contains("--special"))
 {
     SpecialCost.Run(Console.Out);
+    return 0;
+}
+
+if (args.Contains("--sparse-patterns"))
+{
+    int at = Array.IndexOf(args, "--sparse-patterns");
+    SparsePatterns.Write(at + 1 < args.Length ? args[at + 1] : "patterns", Console.Out);
     return 0;
 }
 

@@ -6,8 +6,9 @@ namespace DualAutodiff;
 /// colour, gives every Jᵢⱼ directly as (J·S)[i, colour(j)]. Rows are coloured the same way on the transpose, for
 /// Sᵀ·J.
 /// </summary>
-/// <remarks>Greedy over several orderings, keeping the fewest colours. Work O(Σᵢ (row length)²): a dense row costs
-/// n per column, as in ColPack.</remarks>
+/// <remarks>Greedy over several orderings (natural, largest-first, and smallest-last and incidence-degree on the column
+/// intersection graph when it is small), keeping the fewest colours. Work O(Σᵢ (row length)²): a dense row costs n
+/// per column, as in ColPack.</remarks>
 internal static class DistanceTwoColoring
 {
     /// <summary>The column colouring with the fewest colours over the orderings tried.</summary>
@@ -27,12 +28,31 @@ internal static class DistanceTwoColoring
             }
         }
 
-        var orders = new List<(string Name, int[] Order)>
+        var orders = new List<(string Name, Func<int[]> Make)>
         {
-            ("natural", Orderings.Natural(n)),
-            ("largest-first", Orderings.LargestFirst(degree)),
-            ("random", Orderings.Random(n, 12345)),
+            ("natural", () => Orderings.Natural(n)),
+            ("largest-first", () => Orderings.LargestFirst(degree)),
         };
+
+        // Smallest-last and incidence-degree need the column intersection graph itself; it is built when it is small
+        // (Σ row length² within a few times the nonzeros: no dense row), never n × n.
+        long pairs = 0;
+        for (int i = 0; i < pattern.Rows; i++)
+        {
+            long length = pattern.RowStart[i + 1] - pattern.RowStart[i];
+            pairs += length * length;
+        }
+
+        Coloring? dsatur = null;
+        if (pairs <= (16L * pattern.NonZeros) + n)
+        {
+            SparsityPattern graph = IntersectionGraph(pattern, transpose);
+            dsatur = Orderings.DSatur(graph, 64L * (pattern.NonZeros + n));
+            orders.Add(("smallest-last", () => Orderings.SmallestLast(graph)));
+            orders.Add(("incidence-degree", () => Orderings.IncidenceDegree(graph)));
+        }
+
+        orders.Add(("random", () => Orderings.Random(n, 12345)));
 
         int lowerBound = 0;
         for (int i = 0; i < pattern.Rows; i++)
@@ -40,10 +60,15 @@ internal static class DistanceTwoColoring
             lowerBound = Math.Max(lowerBound, pattern.RowStart[i + 1] - pattern.RowStart[i]);
         }
 
-        Coloring? best = null;
-        foreach ((string name, int[] order) in orders)
+        Coloring? best = dsatur;
+        foreach ((string name, Func<int[]> make) in orders)
         {
-            Coloring candidate = Color(pattern, transpose, order, name);
+            if (best is not null && best.Count <= lowerBound)
+            {
+                break;
+            }
+
+            Coloring candidate = Color(pattern, transpose, make(), name);
             if (best is null || candidate.Count < best.Count)
             {
                 best = candidate;
@@ -55,7 +80,33 @@ internal static class DistanceTwoColoring
             }
         }
 
-        return best ?? new Coloring([], 0, "natural");
+        if (best is null)
+        {
+            return new Coloring([], 0, "natural");
+        }
+
+        return best.Count <= lowerBound ? best : IteratedGreedy.Improve(best, (order, name) => Color(pattern, transpose, order, name), 20);
+    }
+
+    /// <summary>The graph on columns with an edge where two columns share a row (and each column's own entry).</summary>
+    private static SparsityPattern IntersectionGraph(SparsityPattern pattern, SparsityPattern transpose)
+    {
+        int n = pattern.ColumnCount;
+        var rows = new List<int>();
+        var columns = new List<int>();
+        for (int j = 0; j < n; j++)
+        {
+            foreach (int i in transpose.Row(j))
+            {
+                foreach (int k in pattern.Row(i))
+                {
+                    rows.Add(j);
+                    columns.Add(k);
+                }
+            }
+        }
+
+        return SparsityPattern.FromPairs(n, n, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(columns));
     }
 
     /// <summary>Greedy partial distance-2 colouring of the columns in the given order.</summary>

@@ -37,6 +37,7 @@ internal static class StarColoring
         };
 
         Coloring? best = null;
+        int lowerBound = LowerBound(graph, degree);
         foreach ((string name, Func<int[]> make) in orders)
         {
             int[] order = make();
@@ -49,13 +50,20 @@ internal static class StarColoring
                 }
             }
 
-            if (best!.Count <= LowerBound(graph, degree))
+            if (best!.Count <= lowerBound)
             {
-                break;
+                return best;
             }
         }
 
-        return best ?? new Coloring([], 0, "natural");
+        if (best is null)
+        {
+            return new Coloring([], 0, "natural");
+        }
+
+        // Recolouring class by class keeps every result a star colouring; the count may also grow, so the best is kept.
+        bool conservativeBest = best.Ordering.EndsWith("(conservative)", StringComparison.Ordinal);
+        return IteratedGreedy.Improve(best, (order, name) => Color(graph, order, conservativeBest, name), 10);
     }
 
     /// <summary>A bound no star colouring can beat: 0 without vertices, 1 without edges, 2 with an edge, 3 with a path

@@ -1,3 +1,4 @@
+using DualAutodiff.Benchmarks.Workloads;
 using NUnit.Framework;
 using Shouldly;
 

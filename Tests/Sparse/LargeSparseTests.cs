@@ -1,3 +1,4 @@
+using DualAutodiff.Benchmarks.Workloads;
 using MathNet.Numerics.LinearAlgebra;
 using NUnit.Framework;
 using Shouldly;
