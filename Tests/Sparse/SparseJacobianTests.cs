@@ -136,3 +136,42 @@ public class SparseJacobianTests
             where T : System.Numerics.IFloatingPointIeee754<T> => y[0] = x[0] > T.Zero ? x[1] : x[2];
     }
 }
+
+/// <summary>Sparse derivatives from several threads at once: each thread traces on its own recording, and one
+/// prepared object shared by all threads serialises its calls, so every result equals the single-threaded one.</summary>
+[TestFixture]
+public class SparseThreadingTests
+{
+    [Test]
+    public void PrepareAndEvaluate_ManyThreads_EqualSingleThreaded()
+    {
+        var grid = new GridEnergy(6);
+        double[] x = grid.Point();
+        MathNet.Numerics.LinearAlgebra.Matrix<double> expected = DualAutodiff.Sparse.Hessian(grid, x);
+        SparseHessian shared = DualAutodiff.Sparse.PrepareHessian(new Branching(), [1.0, -1.0, 2.0, -2.0]);
+        double[][] points = [[1.0, -1.0, 2.0, -2.0], [-1.0, 1.0, -2.0, 2.0]];
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 16, new ParallelOptions { MaxDegreeOfParallelism = 4 }, k =>
+        {
+            if (!DualAutodiff.Sparse.Hessian(grid, x).Equals(expected))
+            {
+                failures.Add($"thread {k}: grid Hessian differs");
+            }
+
+            double[] p = points[k % 2];
+            var h = shared.Evaluate(p);
+            double[,] dense = DualAutodiff.Hvp.Hessian(new Branching(), p);
+            for (int i = 0; i < 4; i++)
+            {
+                for (int j = 0; j < 4; j++)
+                {
+                    if (Math.Abs(h[i, j] - dense[i, j]) > 1e-12 * Math.Max(1, Math.Abs(dense[i, j])))
+                    {
+                        failures.Add($"thread {k}: H[{i}, {j}] = {h[i, j]} but dense {dense[i, j]}");
+                    }
+                }
+            }
+        });
+        failures.ShouldBeEmpty();
+    }
+}
