@@ -17,6 +17,11 @@ internal static class DistanceTwoColoring
     public static Coloring Columns(SparsityPattern pattern, SparsityPattern transpose)
     {
         int n = pattern.ColumnCount;
+        if (pattern.NonZeros == 0)
+        {
+            return new Coloring(new int[n], 0, "none (no nonzeros)");   // J = 0: no product needed
+        }
+
 
         // The distance-2 degree of column j, counted with repeats: Σ over its rows of their other entries.
         int[] degree = new int[n];

@@ -26,6 +26,11 @@ internal static class StarColoring
     public static Coloring Best(SparsityPattern graph)
     {
         int n = graph.Rows;
+        if (graph.NonZeros == 0)
+        {
+            return new Coloring(new int[n], 0, "none (no nonzeros)");   // H = 0: no product needed
+        }
+
         int[] degree = Orderings.Degrees(graph);
         var orders = new List<(string Name, Func<int[]> Make)>
         {

@@ -204,6 +204,22 @@ public class SparseHessianTests
     }
 
     [Test]
+    public void Colors_LinearFunction_NoProductAndZeroMatrix()
+    {
+        // f = x₀ − 2x₁ (every second derivative 0): an empty pattern needs no H·v at all.
+        SparseHessian h = DualAutodiff.Sparse.PrepareHessian(new LinearCase(), [1.0, 2.0]);
+        h.Colors.ShouldBe(0);
+        h.NonZeros.ShouldBe(0);
+        h.Evaluate([3.0, 4.0]).FrobeniusNorm().ShouldBe(0.0);
+    }
+
+    private sealed class LinearCase : IScalarFunction
+    {
+        public T Evaluate<T>(ReadOnlySpan<T> x)
+            where T : System.Numerics.IFloatingPointIeee754<T> => x[0] - (T.CreateChecked(2) * x[1]);
+    }
+
+    [Test]
     public void Hessian_Empty_IsZeroByZero()
     {
         Matrix<double> m = DualAutodiff.Sparse.Hessian(new Diagonal(), []);
