@@ -14,7 +14,7 @@ internal static class SparsityTrace
         try
         {
             Inputs(x, input);
-            int output = f.Evaluate<SparsityTracer>(input).Node;
+            int output = Own(recording, f.Evaluate<SparsityTracer>(input).Node);
             ReadOnlySpan<int> outputs = [output];
             if (previous is not null && recording.SameAs(previous, outputs))
             {
@@ -43,7 +43,7 @@ internal static class SparsityTrace
             int[] nodes = new int[m];
             for (int i = 0; i < m; i++)
             {
-                nodes[i] = output[i].Node;
+                nodes[i] = Own(recording, output[i].Node);
             }
 
             if (previous is not null && recording.SameAs(previous, nodes))
@@ -60,6 +60,11 @@ internal static class SparsityTrace
             recording.End();
         }
     }
+
+    /// <summary>The node, checked to be of this trace (a tracer kept from an earlier trace would name another's node).</summary>
+    private static int Own(TraceRecording recording, int node) => node < recording.Count
+        ? node
+        : throw new InvalidOperationException("The function returned a value from an earlier sparsity trace (a tracer kept between calls); every output must be computed from this call's inputs.");
 
     private static void Inputs(double[] x, SparsityTracer[] input)
     {
