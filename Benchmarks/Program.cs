@@ -5,6 +5,8 @@ using DualAutodiff.Benchmarks;
 //                                                   [--repeat R]  R rounds, smallest median per case (as run-peers.sh)
 // dotnet run -c Release --project Benchmarks -- --compiled     compiled gradient (replay) vs Reverse.Gradient [--repeat R] [--adolc FILE]
 // dotnet run -c Release --project Benchmarks -- --special      special functions: double vs Var<double> per call
+// dotnet run -c Release --project Benchmarks -- --sparse [--repeat R]  sparse Hessians: Prepare, Evaluate vs one H·v
+// dotnet run -c Release --project Benchmarks -- --sparse-patterns DIR  patterns + colour counts for peers/colpack_peer.cpp
 // dotnet run -c Release --project Benchmarks -- --plot         Rosenbrock scaling, writes results/scaling.{txt,png}
 // dotnet run -c Release --project Benchmarks -- --redraw       scaling.png again from scaling.txt and the peers' files
 // dotnet run -c Release --project Benchmarks -- --report       README tables (summary, targets) from the result files
@@ -26,6 +28,20 @@ if (args.Contains("--compiled"))
 if (args.Contains("--special"))
 {
     SpecialCost.Run(Console.Out);
+    return 0;
+}
+
+if (args.Contains("--sparse-patterns"))
+{
+    int at = Array.IndexOf(args, "--sparse-patterns");
+    SparsePatterns.Write(at + 1 < args.Length ? args[at + 1] : "patterns", Console.Out);
+    return 0;
+}
+
+if (args.Contains("--sparse"))
+{
+    int at = Array.IndexOf(args, "--repeat");
+    SparseCost.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
     return 0;
 }
 
