@@ -81,6 +81,12 @@ public sealed partial class Tape<T>
     /// <summary>ṫ for one special record: Σ partialᵢ·ṫᵢ, or a vector rule's J·v into its outputs.</summary>
     private void TangentSpecial(in Special special)
     {
+        if (special.IsKernel)
+        {
+            TangentKernel(special.ArgStart);
+            return;
+        }
+
         ReadOnlySpan<Arg> args = _args.AsSpan(special.ArgStart, special.ArgCount);
         if (special.Rule is null)
         {

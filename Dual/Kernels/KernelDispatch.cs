@@ -1,0 +1,84 @@
+using System.Numerics;
+
+namespace DualAutodiff;
+
+/// <summary>Implemented by the library's differentiable scalars (<see cref="Dual{T}"/> and <c>Var&lt;T&gt;</c>), so that
+/// <see cref="Kernels"/>, called from generic code, reaches the scalar's own kernels without reflection.</summary>
+/// <typeparam name="TSelf">The scalar type.</typeparam>
+internal interface IKernelHost<TSelf>
+    where TSelf : IFloatingPointIeee754<TSelf>
+{
+    /// <summary>The scalar type's kernels (the same object for every value).</summary>
+    KernelDispatch<TSelf> Kernels { get; }
+}
+
+/// <summary>The kernels at one scalar type, found once per type: TensorPrimitives for plain types
+/// (<see cref="PlainKernels{T}"/>), value-and-tangent kernels for <see cref="Dual{T}"/>, recording kernels for
+/// <c>Var</c>. Arguments arrive checked (lengths match, destinations exactly as long as the result).</summary>
+/// <typeparam name="T">The scalar type.</typeparam>
+/// <remarks>Besides the public kernels, three propagation kernels (<see cref="Scale"/>, <see cref="ScaleScalar"/>,
+/// <see cref="ScaleDot"/>) multiply with the 0·∞ = 0 rule of <see cref="Propagation.Scale{T}"/>: derivative rules use
+/// them for every partial·tangent and partial·adjoint product.</remarks>
+internal abstract class KernelDispatch<T>
+    where T : IFloatingPointIeee754<T>
+{
+    /// <summary>The kernels of <typeparamref name="T"/>.</summary>
+    public static readonly KernelDispatch<T> Instance = default(T) is IKernelHost<T> host ? host.Kernels : new PlainKernels<T>();
+
+    public abstract T Dot(ReadOnlySpan<T> x, ReadOnlySpan<T> y);
+
+    public abstract T Sum(ReadOnlySpan<T> x);
+
+    public abstract T SumOfSquares(ReadOnlySpan<T> x);
+
+    public abstract T Norm(ReadOnlySpan<T> x);
+
+    public abstract T LogSumExp(ReadOnlySpan<T> x);
+
+    public abstract void Add(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination);
+
+    public abstract void Subtract(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination);
+
+    public abstract void Multiply(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination);
+
+    public abstract void Divide(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination);
+
+    public abstract void AddScalar(ReadOnlySpan<T> x, T y, Span<T> destination);
+
+    public abstract void SubtractScalar(ReadOnlySpan<T> x, T y, Span<T> destination);
+
+    public abstract void ScalarSubtract(T x, ReadOnlySpan<T> y, Span<T> destination);
+
+    public abstract void MultiplyScalar(ReadOnlySpan<T> x, T y, Span<T> destination);
+
+    public abstract void DivideScalar(ReadOnlySpan<T> x, T y, Span<T> destination);
+
+    public abstract void ScalarDivide(T x, ReadOnlySpan<T> y, Span<T> destination);
+
+    public abstract void Exp(ReadOnlySpan<T> x, Span<T> destination);
+
+    public abstract void Log(ReadOnlySpan<T> x, Span<T> destination);
+
+    public abstract void Tanh(ReadOnlySpan<T> x, Span<T> destination);
+
+    public abstract void Sigmoid(ReadOnlySpan<T> x, Span<T> destination);
+
+    public abstract void Softplus(ReadOnlySpan<T> x, Span<T> destination);
+
+    public abstract void Square(ReadOnlySpan<T> x, Span<T> destination);
+
+    public abstract void SoftMax(ReadOnlySpan<T> x, Span<T> destination);
+
+    public abstract void MatrixVector(ReadOnlySpan<T> matrix, int rows, int columns, ReadOnlySpan<T> x, Span<T> destination);
+
+    public abstract void MatrixMultiply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination, int m, int k, int n);
+
+    /// <summary>destinationᵢ = Propagation.Scale(xᵢ, yᵢ): a product where 0·∞ = 0.</summary>
+    public abstract void Scale(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination);
+
+    /// <summary>destinationᵢ = Propagation.Scale(xᵢ, y).</summary>
+    public abstract void ScaleScalar(ReadOnlySpan<T> x, T y, Span<T> destination);
+
+    /// <summary>Σ Propagation.Scale(xᵢ, yᵢ).</summary>
+    public abstract T ScaleDot(ReadOnlySpan<T> x, ReadOnlySpan<T> y);
+}
