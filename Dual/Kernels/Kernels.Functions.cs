@@ -57,6 +57,11 @@ public static partial class Kernels
         where T : IFloatingPointIeee754<T>
     {
         Unary(x, destination);
+        if (x.IsEmpty)
+        {
+            return;
+        }
+
         KernelDispatch<T>.Instance.Sigmoid(x, destination[..x.Length]);
     }
 

@@ -73,7 +73,14 @@ internal sealed class PlainKernels<T> : KernelDispatch<T>
 
     public override void Tanh(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Tanh(x, destination);
 
-    public override void Sigmoid(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Sigmoid(x, destination);
+    public override void Sigmoid(ReadOnlySpan<T> x, Span<T> destination)
+    {
+        // TensorPrimitives.Sigmoid refuses empty spans
+        if (!x.IsEmpty)
+        {
+            TensorPrimitives.Sigmoid(x, destination);
+        }
+    }
 
     public override void Softplus(ReadOnlySpan<T> x, Span<T> destination)
     {
