@@ -128,17 +128,17 @@ internal sealed class DualKernels<T> : KernelDispatch<Dual<T>>
     public override void Multiply(ReadOnlySpan<Dual<T>> x, ReadOnlySpan<Dual<T>> y, Span<Dual<T>> destination)
     {
         int n = x.Length;
-        T[] buffer = Rent(6 * n);
+        T[] buffer = Rent(7 * n);
         try
         {
             Span<T> xv = buffer.AsSpan(0, n), xt = buffer.AsSpan(n, n), yv = buffer.AsSpan(2 * n, n), yt = buffer.AsSpan(3 * n, n);
-            Span<T> z = buffer.AsSpan(4 * n, n), t = buffer.AsSpan(5 * n, n);
+            Span<T> z = buffer.AsSpan(4 * n, n), t = buffer.AsSpan(5 * n, n), u = buffer.AsSpan(6 * n, n);
             Split(x, xv, xt);
             Split(y, yv, yt);
             K.Multiply(xv, yv, z);
             K.Scale(xt, yv, t);
-            K.Scale(xv, yt, xt);
-            K.Add(t, xt, t);
+            K.Scale(xv, yt, u);
+            K.Add(t, u, t);
             Merge(z, t, destination);
         }
         finally
@@ -361,17 +361,17 @@ internal sealed class DualKernels<T> : KernelDispatch<Dual<T>>
     public override void Scale(ReadOnlySpan<Dual<T>> x, ReadOnlySpan<Dual<T>> y, Span<Dual<T>> destination)
     {
         int n = x.Length;
-        T[] buffer = Rent(6 * n);
+        T[] buffer = Rent(7 * n);
         try
         {
             Span<T> xv = buffer.AsSpan(0, n), xt = buffer.AsSpan(n, n), yv = buffer.AsSpan(2 * n, n), yt = buffer.AsSpan(3 * n, n);
-            Span<T> z = buffer.AsSpan(4 * n, n), t = buffer.AsSpan(5 * n, n);
+            Span<T> z = buffer.AsSpan(4 * n, n), t = buffer.AsSpan(5 * n, n), u = buffer.AsSpan(6 * n, n);
             Split(x, xv, xt);
             Split(y, yv, yt);
             K.Scale(xv, yv, z);
             K.Scale(xt, yv, t);
-            K.Scale(xv, yt, xt);
-            K.Add(t, xt, t);
+            K.Scale(xv, yt, u);
+            K.Add(t, u, t);
             Merge(z, t, destination);
         }
         finally
@@ -435,10 +435,10 @@ internal sealed class DualKernels<T> : KernelDispatch<Dual<T>>
     private static void Function(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination, UnaryKind kind)
     {
         int n = x.Length;
-        T[] buffer = Rent(4 * n);
+        T[] buffer = Rent(5 * n);
         try
         {
-            Span<T> xv = buffer.AsSpan(0, n), xt = buffer.AsSpan(n, n), z = buffer.AsSpan(2 * n, n), d = buffer.AsSpan(3 * n, n);
+            Span<T> xv = buffer.AsSpan(0, n), xt = buffer.AsSpan(n, n), z = buffer.AsSpan(2 * n, n), d = buffer.AsSpan(3 * n, n), t = buffer.AsSpan(4 * n, n);
             Split(x, xv, xt);
             KernelDispatch<T> k = K;
             switch (kind)
@@ -474,8 +474,8 @@ internal sealed class DualKernels<T> : KernelDispatch<Dual<T>>
                     break;
             }
 
-            k.Scale(xt, d, xt);
-            Merge(z, xt, destination);
+            k.Scale(xt, d, t);
+            Merge(z, t, destination);
         }
         finally
         {

@@ -142,6 +142,24 @@ internal sealed class PlainKernels<T> : KernelDispatch<T>
 
     public override void Scale(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
     {
+        if (x.Overlaps(destination) || y.Overlaps(destination))
+        {
+            // the fix-up below reads the inputs after the product is written
+            T[] buffer = ArrayPool<T>.Shared.Rent(destination.Length);
+            try
+            {
+                Span<T> product = buffer.AsSpan(0, destination.Length);
+                Scale(x, y, product);
+                product.CopyTo(destination);
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(buffer);
+            }
+
+            return;
+        }
+
         TensorPrimitives.Multiply(x, y, destination);
         if (TensorPrimitives.IsNaNAny<T>(destination))
         {
@@ -155,6 +173,23 @@ internal sealed class PlainKernels<T> : KernelDispatch<T>
 
     public override void ScaleScalar(ReadOnlySpan<T> x, T y, Span<T> destination)
     {
+        if (x.Overlaps(destination))
+        {
+            T[] buffer = ArrayPool<T>.Shared.Rent(destination.Length);
+            try
+            {
+                Span<T> product = buffer.AsSpan(0, destination.Length);
+                ScaleScalar(x, y, product);
+                product.CopyTo(destination);
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(buffer);
+            }
+
+            return;
+        }
+
         TensorPrimitives.Multiply(x, y, destination);
         if (TensorPrimitives.IsNaNAny<T>(destination))
         {
