@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace DualAutodiff.Tests.Kernels;
+namespace DualAutodiff.Tests.ArrayKernels;
 
 /// <summary>The kernels under test, with the shape of their inputs.</summary>
 public enum KernelOp

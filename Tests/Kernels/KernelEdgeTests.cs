@@ -1,7 +1,7 @@
 using NUnit.Framework;
 using Shouldly;
 
-namespace DualAutodiff.Tests.Kernels;
+namespace DualAutodiff.Tests.ArrayKernels;
 
 /// <summary>What the kernels promise beyond agreeing with scalar loops: one record per call on the tape, IEEE values
 /// flowing through, zero seeds and tangents never making NaN (0·∞ = 0), TensorPrimitives' aliasing rules, and clear

@@ -2,7 +2,7 @@ using System.Numerics;
 using NUnit.Framework;
 using Shouldly;
 
-namespace DualAutodiff.Tests.Kernels;
+namespace DualAutodiff.Tests.ArrayKernels;
 
 /// <summary>Every kernel in every mode and nesting against the same function written with scalar loops: values at
 /// double and float, JVP (<c>Dual</c>), VJP and gradient (<c>Var</c>), Jacobians both ways, every H·v route
