@@ -3,6 +3,8 @@ using DualAutodiff.Benchmarks;
 
 // dotnet run -c Release --project Benchmarks -- --quick        Stopwatch harness, < 60 s, writes peers/results/dualautodiff.txt
 //                                                   [--repeat R]  R rounds, smallest median per case (as run-peers.sh)
+// dotnet run -c Release --project Benchmarks -- --kernels      kernel workloads vs scalar ones vs PyTorch, Kernels vs TensorPrimitives
+//                                                   [--repeat R]  writes peers/results/kernels.txt
 // dotnet run -c Release --project Benchmarks -- --special      special functions: double vs Var<double> per call
 // dotnet run -c Release --project Benchmarks -- --plot         Rosenbrock scaling, writes results/scaling.{txt,png}
 // dotnet run -c Release --project Benchmarks -- --redraw       scaling.png again from scaling.txt and the peers' files
@@ -12,6 +14,12 @@ if (args.Contains("--quick"))
 {
     int at = Array.IndexOf(args, "--repeat");
     return QuickMode.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+}
+
+if (args.Contains("--kernels"))
+{
+    int at = Array.IndexOf(args, "--repeat");
+    return KernelComparison.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
 }
 
 if (args.Contains("--special"))

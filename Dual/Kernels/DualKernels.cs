@@ -418,6 +418,106 @@ internal sealed class DualKernels<T> : KernelDispatch<Dual<T>>
     }
 
     //
+    // Accumulating propagation kernels: split once, three fused kernels at T, merge once
+    //
+
+    /// <summary>acc += Scale(x, y): values av += xv·yv, tangents at += ẋ·yv + xv·ẏ.</summary>
+    public override void ScaleAdd(ReadOnlySpan<Dual<T>> x, ReadOnlySpan<Dual<T>> y, Span<Dual<T>> acc)
+    {
+        int n = x.Length;
+        T[] buffer = Rent(6 * n);
+        try
+        {
+            Span<T> xv = buffer.AsSpan(0, n), xt = buffer.AsSpan(n, n), yv = buffer.AsSpan(2 * n, n), yt = buffer.AsSpan(3 * n, n);
+            Span<T> av = buffer.AsSpan(4 * n, n), at = buffer.AsSpan(5 * n, n);
+            Split(x, xv, xt);
+            Split(y, yv, yt);
+            Split(acc, av, at);
+            K.ScaleAdd(xv, yv, av);
+            K.ScaleAdd(xt, yv, at);
+            K.ScaleAdd(xv, yt, at);
+            Merge(av, at, acc);
+        }
+        finally
+        {
+            Return(buffer);
+        }
+    }
+
+    /// <summary>acc += Scale(x, y) for a scalar y.</summary>
+    public override void ScaleAddScalar(ReadOnlySpan<Dual<T>> x, Dual<T> y, Span<Dual<T>> acc)
+    {
+        int n = x.Length;
+        T[] buffer = Rent(4 * n);
+        try
+        {
+            Span<T> xv = buffer.AsSpan(0, n), xt = buffer.AsSpan(n, n), av = buffer.AsSpan(2 * n, n), at = buffer.AsSpan(3 * n, n);
+            Split(x, xv, xt);
+            Split(acc, av, at);
+            K.ScaleAddScalar(xv, y.Value, av);
+            K.ScaleAddScalar(xt, y.Value, at);
+            K.ScaleAddScalar(xv, y.Tangent, at);
+            Merge(av, at, acc);
+        }
+        finally
+        {
+            Return(buffer);
+        }
+    }
+
+    /// <summary>acc += Aᵀ·g: values Aᵀ·gv, tangents Aᵀ·ġ + Ȧᵀ·gv (a constant A skips the second).</summary>
+    public override void TransposeMultiplyAdd(ReadOnlySpan<Dual<T>> a, int rows, int columns, ReadOnlySpan<Dual<T>> g, Span<Dual<T>> acc)
+    {
+        int size = rows * columns;
+        T[] buffer = Rent((2 * size) + (2 * rows) + (2 * columns));
+        try
+        {
+            Span<T> av = buffer.AsSpan(0, size), at = buffer.AsSpan(size, size);
+            Span<T> gv = buffer.AsSpan(2 * size, rows), gt = buffer.AsSpan((2 * size) + rows, rows);
+            Span<T> cv = buffer.AsSpan((2 * size) + (2 * rows), columns), ct = buffer.AsSpan((2 * size) + (2 * rows) + columns, columns);
+            Split(a, av, at);
+            Split(g, gv, gt);
+            Split(acc, cv, ct);
+            K.TransposeMultiplyAdd(av, rows, columns, gv, cv);
+            K.TransposeMultiplyAdd(av, rows, columns, gt, ct);
+            if (!AllZero(at))
+            {
+                K.TransposeMultiplyAdd(at, rows, columns, gv, ct);
+            }
+
+            Merge(cv, ct, acc);
+        }
+        finally
+        {
+            Return(buffer);
+        }
+    }
+
+    /// <summary>acc += g·xᵀ: values gv·xvᵀ, tangents ġ·xvᵀ + gv·ẋᵀ.</summary>
+    public override void OuterAdd(ReadOnlySpan<Dual<T>> g, ReadOnlySpan<Dual<T>> x, Span<Dual<T>> acc)
+    {
+        int rows = g.Length, columns = x.Length, size = rows * columns;
+        T[] buffer = Rent((2 * size) + (2 * rows) + (2 * columns));
+        try
+        {
+            Span<T> av = buffer.AsSpan(0, size), at = buffer.AsSpan(size, size);
+            Span<T> gv = buffer.AsSpan(2 * size, rows), gt = buffer.AsSpan((2 * size) + rows, rows);
+            Span<T> xv = buffer.AsSpan((2 * size) + (2 * rows), columns), xt = buffer.AsSpan((2 * size) + (2 * rows) + columns, columns);
+            Split(acc, av, at);
+            Split(g, gv, gt);
+            Split(x, xv, xt);
+            K.OuterAdd(gv, xv, av);
+            K.OuterAdd(gt, xv, at);
+            K.OuterAdd(gv, xt, at);
+            Merge(av, at, acc);
+        }
+        finally
+        {
+            Return(buffer);
+        }
+    }
+
+    //
     // Helpers
     //
 

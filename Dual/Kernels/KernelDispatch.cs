@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace DualAutodiff;
@@ -81,4 +82,65 @@ internal abstract class KernelDispatch<T>
 
     /// <summary>Σ Propagation.Scale(xᵢ, yᵢ).</summary>
     public abstract T ScaleDot(ReadOnlySpan<T> x, ReadOnlySpan<T> y);
+
+    //
+    // Accumulating propagation kernels for backward rules (acc must not overlap the inputs); the defaults compose
+    // the kernels above, plain types and Dual fuse them
+    //
+
+    /// <summary>accᵢ += Propagation.Scale(xᵢ, yᵢ).</summary>
+    public virtual void ScaleAdd(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> acc)
+    {
+        T[] buffer = ArrayPool<T>.Shared.Rent(Math.Max(1, x.Length));
+        try
+        {
+            Span<T> t = buffer.AsSpan(0, x.Length);
+            Scale(x, y, t);
+            Add(acc, t, acc);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    /// <summary>accᵢ += Propagation.Scale(xᵢ, y).</summary>
+    public virtual void ScaleAddScalar(ReadOnlySpan<T> x, T y, Span<T> acc)
+    {
+        T[] buffer = ArrayPool<T>.Shared.Rent(Math.Max(1, x.Length));
+        try
+        {
+            Span<T> t = buffer.AsSpan(0, x.Length);
+            ScaleScalar(x, y, t);
+            Add(acc, t, acc);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    /// <summary>acc += Aᵀ·g for a row-major rows×columns A, rows with a zero gᵣ skipped.</summary>
+    public virtual void TransposeMultiplyAdd(ReadOnlySpan<T> a, int rows, int columns, ReadOnlySpan<T> g, Span<T> acc)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            if (!Propagation.IsZero(g[r]))
+            {
+                ScaleAddScalar(a.Slice(r * columns, columns), g[r], acc);
+            }
+        }
+    }
+
+    /// <summary>acc += g·xᵀ for a row-major acc of g.Length rows and x.Length columns, rows with a zero gᵣ skipped.</summary>
+    public virtual void OuterAdd(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> acc)
+    {
+        for (int r = 0; r < g.Length; r++)
+        {
+            if (!Propagation.IsZero(g[r]))
+            {
+                ScaleAddScalar(x, g[r], acc.Slice(r * x.Length, x.Length));
+            }
+        }
+    }
 }

@@ -216,4 +216,56 @@ internal sealed class PlainKernels<T> : KernelDispatch<T>
 
         return sum;
     }
+
+    public override void ScaleAdd(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> acc)
+    {
+        // finite factors cannot meet 0·∞: the plain fused pass is the propagation product
+        if (TensorPrimitives.IsFiniteAll(x) && TensorPrimitives.IsFiniteAll(y))
+        {
+            TensorPrimitives.MultiplyAdd(x, y, acc, acc);
+            return;
+        }
+
+        for (int i = 0; i < acc.Length; i++)
+        {
+            acc[i] += Propagation.Scale(x[i], y[i]);
+        }
+    }
+
+    public override void ScaleAddScalar(ReadOnlySpan<T> x, T y, Span<T> acc)
+    {
+        if (T.IsZero(y))
+        {
+            // Scale(x, 0) = 0 for every x, NaN and ∞ included
+            return;
+        }
+
+        if (T.IsFinite(y))
+        {
+            // a finite nonzero factor makes NaN only from a NaN, as the propagation product does
+            TensorPrimitives.MultiplyAdd(x, y, acc, acc);
+            return;
+        }
+
+        for (int i = 0; i < acc.Length; i++)
+        {
+            acc[i] += Propagation.Scale(x[i], y);
+        }
+    }
+
+    public override void TransposeMultiplyAdd(ReadOnlySpan<T> a, int rows, int columns, ReadOnlySpan<T> g, Span<T> acc)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ScaleAddScalar(a.Slice(r * columns, columns), g[r], acc);
+        }
+    }
+
+    public override void OuterAdd(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> acc)
+    {
+        for (int r = 0; r < g.Length; r++)
+        {
+            ScaleAddScalar(x, g[r], acc.Slice(r * x.Length, x.Length));
+        }
+    }
 }

@@ -213,32 +213,17 @@ internal static class KernelRules<T>
         }
     }
 
-    /// <summary>y = A·x: Āᵣ += z̄ᵣ·x and x̄ += z̄ᵣ·Aᵣ for every row with a nonzero adjoint.</summary>
+    /// <summary>y = A·x: Ā += z̄·xᵀ and x̄ += Aᵀ·z̄ (rows with a zero adjoint skipped).</summary>
     private static void MatrixVector(ReadOnlySpan<T> a, ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> abar, Span<T> xbar, int rows, int columns)
     {
-        T[] buffer = ArrayPool<T>.Shared.Rent(Math.Max(1, columns));
-        try
+        if (!abar.IsEmpty)
         {
-            Span<T> t = buffer.AsSpan(0, columns);
-            for (int r = 0; r < rows; r++)
-            {
-                T gr = g[r];
-                if (Propagation.IsZero(gr))
-                {
-                    continue;
-                }
-
-                if (!abar.IsEmpty)
-                {
-                    AddScaled(x, gr, abar.Slice(r * columns, columns), t, true);
-                }
-
-                AddScaled(a.Slice(r * columns, columns), gr, xbar, t, !xbar.IsEmpty);
-            }
+            K.OuterAdd(g, x, abar);
         }
-        finally
+
+        if (!xbar.IsEmpty)
         {
-            ArrayPool<T>.Shared.Return(buffer, clearArray: RuleDispatch<T>.IsDifferentiable);
+            K.TransposeMultiplyAdd(a, rows, columns, g, xbar);
         }
     }
 
@@ -274,20 +259,17 @@ internal static class KernelRules<T>
         }
     }
 
-    /// <summary>acc ±= Scale(x, s), through <paramref name="scratch"/>.</summary>
+    /// <summary>acc += Scale(x, s) (<paramref name="scratch"/> unused: the kernel fuses it).</summary>
     private static void AddScaled(ReadOnlySpan<T> x, T s, Span<T> acc, Span<T> scratch, bool wanted)
     {
-        if (!wanted || x.IsEmpty)
+        _ = scratch;
+        if (wanted && !x.IsEmpty)
         {
-            return;
+            K.ScaleAddScalar(x, s, acc);
         }
-
-        Span<T> t = scratch[..x.Length];
-        K.ScaleScalar(x, s, t);
-        K.Add(acc, t, acc);
     }
 
-    /// <summary>acc ±= Scale(x, y) elementwise, through <paramref name="scratch"/>.</summary>
+    /// <summary>acc ±= Scale(x, y) elementwise, through <paramref name="scratch"/> when subtracting.</summary>
     private static void AddScaled(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> acc, Span<T> scratch, bool wanted, bool subtract)
     {
         if (!wanted || x.IsEmpty)
@@ -295,16 +277,15 @@ internal static class KernelRules<T>
             return;
         }
 
+        if (!subtract)
+        {
+            K.ScaleAdd(x, y, acc);
+            return;
+        }
+
         Span<T> t = scratch[..x.Length];
         K.Scale(x, y, t);
-        if (subtract)
-        {
-            K.Subtract(acc, t, acc);
-        }
-        else
-        {
-            K.Add(acc, t, acc);
-        }
+        K.Subtract(acc, t, acc);
     }
 
     private static void Accumulate(Span<T> acc, ReadOnlySpan<T> g, bool wanted, bool subtract)
