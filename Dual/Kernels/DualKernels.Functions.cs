@@ -240,13 +240,20 @@ internal sealed partial class DualKernels<T>
         return true;
     }
 
-    private static void Split(ReadOnlySpan<Dual<T>> x, Span<T> values, Span<T> tangents)
+    /// <summary>Values and tangents into their own spans; whether every tangent is zero (a constant operand), found
+    /// in the same pass.</summary>
+    private static bool Split(ReadOnlySpan<Dual<T>> x, Span<T> values, Span<T> tangents)
     {
+        bool still = true;
         for (int i = 0; i < x.Length; i++)
         {
+            T t = x[i].Tangent;
             values[i] = x[i].Value;
-            tangents[i] = x[i].Tangent;
+            tangents[i] = t;
+            still &= Propagation.IsZero(t);
         }
+
+        return still;
     }
 
     private static void Merge(ReadOnlySpan<T> values, ReadOnlySpan<T> tangents, Span<Dual<T>> destination)

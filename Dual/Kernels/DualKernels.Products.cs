@@ -20,11 +20,11 @@ internal sealed partial class DualKernels<T>
             Span<T> xv = buffer.AsSpan(2 * size, columns), xt = buffer.AsSpan((2 * size) + columns, columns);
             int offset = (2 * size) + (2 * columns);
             Span<T> z = buffer.AsSpan(offset, rows), t = buffer.AsSpan(offset + rows, rows), u = buffer.AsSpan(offset + (2 * rows), rows);
-            Split(matrix, av, at);
+            bool constant = Split(matrix, av, at);
             Split(x, xv, xt);
             K.MatrixVector(av, rows, columns, xv, z);
             ScaledMatrixVector(av, rows, columns, xt, t);
-            if (!AllZero(at))
+            if (!constant)
             {
                 ScaledMatrixVector(at, rows, columns, xv, u);
                 K.Add(t, u, t);
@@ -49,16 +49,16 @@ internal sealed partial class DualKernels<T>
             Span<T> bv = buffer.AsSpan(2 * sa, sb), bt = buffer.AsSpan((2 * sa) + sb, sb);
             int offset = (2 * sa) + (2 * sb);
             Span<T> c = buffer.AsSpan(offset, sc), t = buffer.AsSpan(offset + sc, sc), u = buffer.AsSpan(offset + (2 * sc), sc);
-            Split(a, av, at);
-            Split(b, bv, bt);
+            bool constantA = Split(a, av, at);
+            bool constantB = Split(b, bv, bt);
             K.MatrixMultiply(av, bv, c, m, k, n);
             t.Clear();
-            if (!AllZero(bt))
+            if (!constantB)
             {
                 ScaledMatrixMultiply(av, bt, t, m, k, n);
             }
 
-            if (!AllZero(at))
+            if (!constantA)
             {
                 ScaledMatrixMultiply(at, bv, u, m, k, n);
                 K.Add(t, u, t);
@@ -234,12 +234,12 @@ internal sealed partial class DualKernels<T>
             Span<T> av = buffer.AsSpan(0, size), at = buffer.AsSpan(size, size);
             Span<T> gv = buffer.AsSpan(2 * size, rows), gt = buffer.AsSpan((2 * size) + rows, rows);
             Span<T> cv = buffer.AsSpan((2 * size) + (2 * rows), columns), ct = buffer.AsSpan((2 * size) + (2 * rows) + columns, columns);
-            Split(a, av, at);
+            bool constant = Split(a, av, at);
             Split(g, gv, gt);
             Split(acc, cv, ct);
             K.TransposeMultiplyAdd(av, rows, columns, gv, cv);
             K.TransposeMultiplyAdd(av, rows, columns, gt, ct);
-            if (!AllZero(at))
+            if (!constant)
             {
                 K.TransposeMultiplyAdd(at, rows, columns, gv, ct);
             }

@@ -25,9 +25,14 @@ public sealed partial class Tape<T>
     /// a constant operand stores no indices and gets no adjoint; anything else stores one index per element.</remarks>
     internal static void Kernel(KernelKind kind, ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> output, int p0 = 0, int p1 = 0, int p2 = 0)
     {
-        int recording = 0;
-        Common(a, ref recording);
-        Common(b, ref recording);
+        // the recording of the first variable found (the small operand first: a data matrix is usually all constants);
+        // that every other variable has it too is checked while the operands are stored
+        int recording = First(b);
+        if (recording == 0)
+        {
+            recording = First(a);
+        }
+
         int na = a.Length, nb = b.Length, m = output.Length;
         if (recording == 0)
         {
@@ -191,21 +196,17 @@ public sealed partial class Tape<T>
         _kernelRecordCount = 0;
     }
 
-    private static void Common(ReadOnlySpan<Var<T>> x, ref int recording)
+    private static int First(ReadOnlySpan<Var<T>> x)
     {
         foreach (Var<T> xi in x)
         {
-            int r = xi.Recording;
-            if (r != 0 && r != recording)
+            if (xi.Recording != 0)
             {
-                if (recording != 0)
-                {
-                    ThrowMixed();
-                }
-
-                recording = r;
+                return xi.Recording;
             }
         }
+
+        return 0;
     }
 
     private static void Values(ReadOnlySpan<Var<T>> x, Span<T> values)
@@ -238,12 +239,19 @@ public sealed partial class Tape<T>
         bool any = false;
         bool consecutive = x.Length > 0 && x[0].Recording != 0;
         int first = consecutive ? x[0].Index : 0;
+        int recording = _recording;
         for (int i = 0; i < x.Length; i++)
         {
             Var<T> xi = x[i];
             values[i] = xi.Value;
-            any |= xi.Recording != 0;
-            consecutive &= xi.Recording != 0 && xi.Index == first + i;
+            int r = xi.Recording;
+            if (r != 0 && r != recording)
+            {
+                ThrowMixed();
+            }
+
+            any |= r != 0;
+            consecutive &= r != 0 && xi.Index == first + i;
         }
 
         var operand = new KernelOperand { ValueStart = start, Length = x.Length, IndexStart = -1 };
