@@ -97,10 +97,18 @@ public sealed partial class Tape<T>
         int k = _kernelRecordCount++;
         _kernelRecords[k] = record;
         _specials[_specialCount++] = new Special(i, k, 0, m, null, isKernel: true);
+        // The outputs are adjoint slots only: both sweeps step over them (the backward reads their adjoints in the
+        // kernel's own step, the tangent sweep writes their tangents there), so their records are reserved, not written.
+        int firstOutput = _count;
+        while (_entries.Length - firstOutput < m)
+        {
+            Grow();
+        }
+
+        _count = firstOutput + m;
         for (int j = 0; j < m; j++)
         {
-            int o = _count;
-            output[j] = Push(z[j], o, T.Zero, o, T.Zero, _recording);
+            output[j] = new Var<T>(z[j], firstOutput + j, _recording);
         }
     }
 
