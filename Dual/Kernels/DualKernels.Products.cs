@@ -275,4 +275,60 @@ internal sealed partial class DualKernels<T>
             Return(buffer);
         }
     }
+
+    /// <summary>Ā += G·Bᵀ: values Gv·Bvᵀ, tangents Ġ·Bvᵀ + Gv·Ḃᵀ (a constant B skips the second).</summary>
+    public override void MultiplyTransposedAdd(ReadOnlySpan<Dual<T>> g, ReadOnlySpan<Dual<T>> b, Span<Dual<T>> acc, int m, int k, int n)
+    {
+        int sg = m * n, sb = k * n, sa = m * k;
+        T[] buffer = Rent(2 * (sg + sb + sa));
+        try
+        {
+            Span<T> gv = buffer.AsSpan(0, sg), gt = buffer.AsSpan(sg, sg);
+            Span<T> bv = buffer.AsSpan(2 * sg, sb), bt = buffer.AsSpan((2 * sg) + sb, sb);
+            Span<T> av = buffer.AsSpan(2 * (sg + sb), sa), at = buffer.AsSpan((2 * (sg + sb)) + sa, sa);
+            Split(g, gv, gt);
+            bool constant = Split(b, bv, bt);
+            Split(acc, av, at);
+            K.MultiplyTransposedAdd(gv, bv, av, m, k, n);
+            K.MultiplyTransposedAdd(gt, bv, at, m, k, n);
+            if (!constant)
+            {
+                K.MultiplyTransposedAdd(gv, bt, at, m, k, n);
+            }
+
+            Merge(av, at, acc);
+        }
+        finally
+        {
+            Return(buffer);
+        }
+    }
+
+    /// <summary>B̄ += Aᵀ·G: values Avᵀ·Gv, tangents Avᵀ·Ġ + Ȧᵀ·Gv (a constant A skips the second).</summary>
+    public override void TransposedMultiplyAdd(ReadOnlySpan<Dual<T>> a, ReadOnlySpan<Dual<T>> g, Span<Dual<T>> acc, int m, int k, int n)
+    {
+        int sa = m * k, sg = m * n, sb = k * n;
+        T[] buffer = Rent(2 * (sa + sg + sb));
+        try
+        {
+            Span<T> av = buffer.AsSpan(0, sa), at = buffer.AsSpan(sa, sa);
+            Span<T> gv = buffer.AsSpan(2 * sa, sg), gt = buffer.AsSpan((2 * sa) + sg, sg);
+            Span<T> bv = buffer.AsSpan(2 * (sa + sg), sb), bt = buffer.AsSpan((2 * (sa + sg)) + sb, sb);
+            bool constant = Split(a, av, at);
+            Split(g, gv, gt);
+            Split(acc, bv, bt);
+            K.TransposedMultiplyAdd(av, gv, bv, m, k, n);
+            K.TransposedMultiplyAdd(av, gt, bt, m, k, n);
+            if (!constant)
+            {
+                K.TransposedMultiplyAdd(at, gv, bt, m, k, n);
+            }
+
+            Merge(bv, bt, acc);
+        }
+        finally
+        {
+            Return(buffer);
+        }
+    }
 }

@@ -132,6 +132,35 @@ internal abstract class KernelDispatch<T>
         }
     }
 
+    /// <summary>Ā += G·Bᵀ for row-major G (m×n), B (k×n), Ā (m×k): Āᵢₚ += Σⱼ Scale(Gᵢⱼ, Bₚⱼ).</summary>
+    public virtual void MultiplyTransposedAdd(ReadOnlySpan<T> g, ReadOnlySpan<T> b, Span<T> acc, int m, int k, int n)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            ReadOnlySpan<T> gi = g.Slice(i * n, n);
+            for (int p = 0; p < k; p++)
+            {
+                acc[(i * k) + p] += ScaleDot(gi, b.Slice(p * n, n));
+            }
+        }
+    }
+
+    /// <summary>B̄ += Aᵀ·G for row-major A (m×k), G (m×n), B̄ (k×n): B̄ₚ += Σᵢ Scale(Gᵢ, Aᵢₚ), zero Aᵢₚ skipped.</summary>
+    public virtual void TransposedMultiplyAdd(ReadOnlySpan<T> a, ReadOnlySpan<T> g, Span<T> acc, int m, int k, int n)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            ReadOnlySpan<T> gi = g.Slice(i * n, n);
+            for (int p = 0; p < k; p++)
+            {
+                if (!Propagation.IsZero(a[(i * k) + p]))
+                {
+                    ScaleAddScalar(gi, a[(i * k) + p], acc.Slice(p * n, n));
+                }
+            }
+        }
+    }
+
     /// <summary>acc += g·xᵀ for a row-major acc of g.Length rows and x.Length columns, rows with a zero gᵣ skipped.</summary>
     public virtual void OuterAdd(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> acc)
     {

@@ -227,35 +227,17 @@ internal static class KernelRules<T>
         }
     }
 
-    /// <summary>C = A·B: Āᵢₚ += C̄ᵢ·Bₚ and Bₚ̄ += Aᵢₚ·C̄ᵢ over rows i of C̄ and B.</summary>
+    /// <summary>C = A·B: Ā += C̄·Bᵀ and B̄ += Aᵀ·C̄.</summary>
     private static void MatrixMultiply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> g, Span<T> abar, Span<T> bbar, int m, int k, int n)
     {
-        T[] buffer = ArrayPool<T>.Shared.Rent(Math.Max(1, n));
-        try
+        if (!abar.IsEmpty)
         {
-            Span<T> t = buffer.AsSpan(0, n);
-            for (int i = 0; i < m; i++)
-            {
-                ReadOnlySpan<T> gi = g.Slice(i * n, n);
-                if (DualKernels<T>.AllZero(gi))
-                {
-                    continue;
-                }
-
-                for (int p = 0; p < k; p++)
-                {
-                    if (!abar.IsEmpty)
-                    {
-                        abar[(i * k) + p] += K.ScaleDot(gi, b.Slice(p * n, n));
-                    }
-
-                    AddScaled(gi, a[(i * k) + p], bbar.IsEmpty ? bbar : bbar.Slice(p * n, n), t, !bbar.IsEmpty);
-                }
-            }
+            K.MultiplyTransposedAdd(g, b, abar, m, k, n);
         }
-        finally
+
+        if (!bbar.IsEmpty)
         {
-            ArrayPool<T>.Shared.Return(buffer, clearArray: RuleDispatch<T>.IsDifferentiable);
+            K.TransposedMultiplyAdd(a, g, bbar, m, k, n);
         }
     }
 
