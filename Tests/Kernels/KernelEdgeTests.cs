@@ -138,6 +138,31 @@ public class KernelEdgeTests
     }
 
     [Test]
+    public void MatrixKernels_ZeroAdjointRowsWithInfiniteEntries_GiveZeroNotNaN()
+    {
+        var tape = new Tape<double>();
+        using (tape.Record())
+        {
+            // A = [[1, 2], [∞, 3]] (A₁₀ a constant ∞), x = (x₀, x₁); y = A·x and C = A·X for X = [[x₀], [x₁]]
+            Var<double>[] x = [tape.Variable(1), tape.Variable(2)];
+            Var<double>[] a = [tape.Variable(1), tape.Variable(2), double.PositiveInfinity, tape.Variable(3)];
+            var y = new Var<double>[2];
+            var c = new Var<double>[2];
+            DualAutodiff.Kernels.MatrixVector<Var<double>>(a, 2, 2, x, y);
+            DualAutodiff.Kernels.MatrixMultiply<Var<double>>(a, x, c, 2, 2, 1);
+
+            // f = y₀ + c₀: row 1 has adjoint 0, so ∞·0 never reaches x̄₀ = A₀₀ + A₀₀ = 2, x̄₁ = A₀₁ + A₀₁ = 4
+            tape.Backward([y[0], c[0]], [1.0, 1.0]);
+            tape.Adjoint(x[0]).ShouldBe(2);
+            tape.Adjoint(x[1]).ShouldBe(4);
+
+            // Ā₀ = 2·x (both kernels), Ā₁₁ = 0
+            tape.Adjoint(a[1]).ShouldBe(4);
+            tape.Adjoint(a[3]).ShouldBe(0);
+        }
+    }
+
+    [Test]
     public void Jvp_ZeroTangentOnInfiniteInput_GivesZeroNotNaN()
     {
         Dual<double>[] x = [new(double.PositiveInfinity, 0), new(1, 1)];
