@@ -299,6 +299,23 @@ public class KernelEdgeTests
     }
 
     [Test]
+    public void Kernels_Half_RunAsScalarLoops()
+    {
+        // another plain type: TensorPrimitives' generic loops, rounded to Half
+        Half[] x = [(Half)0.5, (Half)1, (Half)2];
+        var y = new Half[3];
+        DualAutodiff.Kernels.Softplus<Half>(x, y);
+
+        // softplus 1 = log(1 + e) = 1.3133
+        ((double)y[1]).ShouldBe(1.3133, 2e-3);
+
+        // 0.25 + 1 + 4
+        ((double)DualAutodiff.Kernels.SumOfSquares<Half>(x)).ShouldBe(5.25);
+        DualAutodiff.Kernels.MatrixMultiply<Half>(x, x, y.AsSpan(0, 1), 1, 3, 1);
+        ((double)y[0]).ShouldBe(5.25);
+    }
+
+    [Test]
     public void Gradient_Float_MatchesScalarLoops()
     {
         var c = new KernelCase(KernelOp.Chain, 7);
