@@ -27,7 +27,7 @@ public sealed class ChainedRosenbrockKernels : IScalarFunction
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(buffer, clearArray: true);
+            ArrayPool<T>.Shared.Return(buffer);
         }
     }
 }
@@ -71,7 +71,7 @@ public sealed class LogisticLossKernels : IScalarFunction
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(buffer, clearArray: true);
+            ArrayPool<T>.Shared.Return(buffer);
         }
     }
 }
@@ -147,7 +147,7 @@ public sealed class MlpLossKernels : IScalarFunction
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(buffer, clearArray: true);
+            ArrayPool<T>.Shared.Return(buffer);
         }
     }
 }
