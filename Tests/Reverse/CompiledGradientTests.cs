@@ -238,6 +238,36 @@ public class CompiledGradientTests
         compiled.Recordings.ShouldBe(2);
     }
 
+    /// <summary>Σ exp(xᵢ)·xᵢ written with array kernels: kernel records carry no replay step.</summary>
+    private sealed class WithKernels : IScalarFunction
+    {
+        public T Evaluate<T>(ReadOnlySpan<T> x)
+            where T : IFloatingPointIeee754<T>
+        {
+            var e = new T[x.Length];
+            Kernels.Exp(x, e);
+            return Kernels.Dot<T>(e, x);
+        }
+    }
+
+    [Test]
+    public void ValueAndGradient_ArrayKernels_RecordEveryCallAndAreRight()
+    {
+        var counting = new Counting(new WithKernels());
+        using CompiledGradient<double> compiled = Reverse.Compile(counting, [0.3, -0.2, 0.9]);
+        compiled.IsReplayable.ShouldBeFalse();
+        for (int k = 1; k <= 3; k++)
+        {
+            double[] at = [0.3 * k, -0.2, 0.9 / k];
+
+            // d/dxᵢ Σ xⱼ·e^xⱼ = (1 + xᵢ)·e^xᵢ
+            compiled.ValueAndGradient(at).Gradient.ShouldBe([.. at.Select(a => (1 + a) * Math.Exp(a))], 1e-15);
+        }
+
+        compiled.Recordings.ShouldBe(4);
+        counting.Calls.ShouldBe(4);
+    }
+
     [Test]
     public void ValueAndGradient_NotReplayable_RecordsEveryCallAndIsRight()
     {
