@@ -4,7 +4,8 @@ namespace DualAutodiff.Tests.Reliability;
 
 /// <summary>
 /// The cross-checks run on every random program at a random point x with random directions v, w and seed u:
-/// forward JVP = ∇f·v; reverse Jacobian = forward Jacobian and uᵀ(Jv) = (uᵀJ)v; the four HVP routes and
+/// forward JVP = ∇f·v; the chunked forward gradient = ∇f; reverse Jacobian = forward (chunked) Jacobian and
+/// uᵀ(Jv) = (uᵀJ)v; Hvp.ComputeMany(v, w) = (H·v, H·w) bit for bit; the four HVP routes and
 /// forward-over-forward agree; vᵀHw = wᵀHv; and ∇f agrees with MathNet's finite differences where those are reliable.
 /// </summary>
 /// <remarks>
@@ -101,6 +102,16 @@ public sealed class ProgramChecks
             return $"jvp: Forward.Jvp tangent {jvp:R} but ∇f·v = {gv:R}";
         }
 
+        // Chunk mode (k lanes per pass) against the reverse gradient; its lanes equal single-tangent passes exactly.
+        double[] forwardGradient = Forward.Gradient<double>((IScalarFunction)f, x);
+        for (int j = 0; j < x.Length; j++)
+        {
+            if (Exceeds("forward gradient", forwardGradient[j], gradient[j], ExactTolerance * Math.Max(scale, Math.Abs(gradient[j]))))
+            {
+                return $"forward gradient: chunked Forward.Gradient[{j}] = {forwardGradient[j]:R} but reverse {gradient[j]:R}";
+            }
+        }
+
         return Jacobians(f, scale, x, v, u) ?? Hvps(f, scale, x, v, w, gradient) ?? Numerical(f, scale, x, gradient);
     }
 
@@ -188,6 +199,18 @@ public sealed class ProgramChecks
         }
 
         double[] hw = global::DualAutodiff.Hvp.Compute(f, x, w, HvpMethod.ForwardOverReverse);
+
+        // Two directions in one recording and one sweep (Var<Dual<double, Tangents2<double>>>): each lane is the
+        // single-direction forward-over-reverse product, bit for bit.
+        double[][] many = global::DualAutodiff.Hvp.ComputeMany(f, x, [v, w]);
+        for (int i = 0; i < hv.Length; i++)
+        {
+            if (!many[0][i].Equals(hv[i]) || !many[1][i].Equals(hw[i]))
+            {
+                return $"hvp lanes: ComputeMany (H·v, H·w)[{i}] = ({many[0][i]:R}, {many[1][i]:R}) but Compute gives ({hv[i]:R}, {hw[i]:R})";
+            }
+        }
+
         double vHw = Dot(v, hw);
         double wHv = Dot(w, hv);
         double symmetryTolerance = ExactTolerance * Math.Max(hScale, Math.Max(DotMagnitude(v, hw), DotMagnitude(w, hv)));
