@@ -4,6 +4,7 @@ using DualAutodiff.Benchmarks;
 // dotnet run -c Release --project Benchmarks -- --quick        Stopwatch harness, < 60 s, writes peers/results/dualautodiff.txt
 //                                                   [--repeat R]  R rounds, smallest median per case (as run-peers.sh)
 // dotnet run -c Release --project Benchmarks -- --special      special functions: double vs Var<double> per call
+// dotnet run -c Release --project Benchmarks -- --chunks [--repeat R]  chunk mode: forward gradient and k H·v, n = 1000
 // dotnet run -c Release --project Benchmarks -- --plot         Rosenbrock scaling, writes results/scaling.{txt,png}
 // dotnet run -c Release --project Benchmarks -- --redraw       scaling.png again from scaling.txt and the peers' files
 // dotnet run -c Release --project Benchmarks -- --report       README tables (summary, targets) from the result files
@@ -12,6 +13,13 @@ if (args.Contains("--quick"))
 {
     int at = Array.IndexOf(args, "--repeat");
     return QuickMode.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+}
+
+if (args.Contains("--chunks"))
+{
+    int at = Array.IndexOf(args, "--repeat");
+    ChunkCost.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+    return 0;
 }
 
 if (args.Contains("--special"))

@@ -95,10 +95,9 @@ public static partial class Hvp
             for (int i = 0; i < seeds.Length; i++)
             {
                 TTangents lanes = TangentLanes.Zero<T, TTangents>();
-                Span<T> seed = TangentLanes.AsWritableSpan<T, TTangents>(ref lanes);
                 for (int j = 0; j < v.Length; j++)
                 {
-                    seed[j] = v[j][i];
+                    TTangents.Set(ref lanes, j, v[j][i]);
                 }
 
                 seeds[i] = new Dual<T, TTangents>(x[i], lanes);
@@ -112,10 +111,9 @@ public static partial class Hvp
                 Dual<T, TTangents> adjoint = tape.Adjoint(input[i]);
                 gradient[i] = adjoint.Value;
                 TTangents lanes = adjoint.Tangents;
-                ReadOnlySpan<T> hv = TangentLanes.AsSpan<T, TTangents>(in lanes);
                 for (int j = 0; j < products.Length; j++)
                 {
-                    products[j][i] = hv[j];
+                    products[j][i] = TTangents.Get(in lanes, j);
                 }
             }
 

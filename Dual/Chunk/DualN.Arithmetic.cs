@@ -12,7 +12,7 @@ public readonly partial struct Dual<T, TTangents>
     /// <param name="left">The first addend.</param>
     /// <param name="right">The second addend.</param>
     /// <returns>The sum.</returns>
-    public static Dual<T, TTangents> operator +(Dual<T, TTangents> left, Dual<T, TTangents> right) => new(left._value + right._value, TangentLanes.Add<T, TTangents>(left._tangents, right._tangents));
+    public static Dual<T, TTangents> operator +(Dual<T, TTangents> left, Dual<T, TTangents> right) => new(left._value + right._value, TTangents.Add(in left._tangents, in right._tangents));
 
     //
     // IComparisonOperators
@@ -102,7 +102,7 @@ public readonly partial struct Dual<T, TTangents>
     /// <param name="left">The minuend.</param>
     /// <param name="right">The subtrahend.</param>
     /// <returns>The difference.</returns>
-    public static Dual<T, TTangents> operator -(Dual<T, TTangents> left, Dual<T, TTangents> right) => new(left._value - right._value, TangentLanes.Subtract<T, TTangents>(left._tangents, right._tangents));
+    public static Dual<T, TTangents> operator -(Dual<T, TTangents> left, Dual<T, TTangents> right) => new(left._value - right._value, TTangents.Subtract(in left._tangents, in right._tangents));
 
     //
     // IUnaryNegationOperators
@@ -111,7 +111,7 @@ public readonly partial struct Dual<T, TTangents>
     /// <summary>−(a + bε) = −a − bε.</summary>
     /// <param name="value">The operand.</param>
     /// <returns>The negation.</returns>
-    public static Dual<T, TTangents> operator -(Dual<T, TTangents> value) => new(-value._value, TangentLanes.Negate<T, TTangents>(value._tangents));
+    public static Dual<T, TTangents> operator -(Dual<T, TTangents> value) => new(-value._value, TTangents.Negate(in value._tangents));
 
     //
     // IUnaryPlusOperators

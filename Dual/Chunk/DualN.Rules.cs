@@ -47,7 +47,7 @@ public readonly partial struct Dual<T, TTangents> : IRuleHost<Dual<T, TTangents>
                     bool moving = false;
                     for (int i = 0; i < n; i++)
                     {
-                        tangents[i] = TangentLanes.AsSpan<T, TTangents>(in x[i]._tangents)[lane];
+                        tangents[i] = TTangents.Get(in x[i]._tangents, lane);
                         moving |= !Propagation.IsZero(tangents[i]);
                     }
 
@@ -65,10 +65,9 @@ public readonly partial struct Dual<T, TTangents> : IRuleHost<Dual<T, TTangents>
                 for (int j = 0; j < m; j++)
                 {
                     TTangents lanes = TangentLanes.Zero<T, TTangents>();
-                    Span<T> target = TangentLanes.AsWritableSpan<T, TTangents>(ref lanes);
                     for (int lane = 0; lane < k; lane++)
                     {
-                        target[lane] = jvps[(lane * m) + j];
+                        TTangents.Set(ref lanes, lane, jvps[(lane * m) + j]);
                     }
 
                     y[j] = new(outputs[j], lanes);
@@ -125,13 +124,11 @@ public readonly partial struct Dual<T, TTangents> : IRuleHost<Dual<T, TTangents>
                 if (moving)
                 {
                     TRule.Gradient<T>(values, value, gradient);
-                    Span<T> target = TangentLanes.AsWritableSpan<T, TTangents>(ref lanes);
                     for (int i = 0; i < n; i++)
                     {
-                        ReadOnlySpan<T> source = TangentLanes.AsSpan<T, TTangents>(in x[i]._tangents);
-                        for (int lane = 0; lane < target.Length; lane++)
+                        for (int lane = 0; lane < TTangents.Count; lane++)
                         {
-                            target[lane] += Propagation.Scale(source[lane], gradient[i]);
+                            TTangents.Set(ref lanes, lane, TTangents.Get(in lanes, lane) + Propagation.Scale(TTangents.Get(in x[i]._tangents, lane), gradient[i]));
                         }
                     }
                 }

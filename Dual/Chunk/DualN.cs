@@ -95,7 +95,7 @@ public readonly partial struct Dual<T, TTangents>
         ArgumentOutOfRangeException.ThrowIfNegative(lane);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(lane, TTangents.Count);
         TTangents tangents = TangentLanes.Zero<T, TTangents>();
-        TangentLanes.AsWritableSpan<T, TTangents>(ref tangents)[lane] = T.One;
+        TTangents.Set(ref tangents, lane, T.One);
         return new(value, tangents);
     }
 
@@ -107,7 +107,7 @@ public readonly partial struct Dual<T, TTangents>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(lane);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(lane, TTangents.Count);
-        return TangentLanes.AsSpan<T, TTangents>(in _tangents)[lane];
+        return TTangents.Get(in _tangents, lane);
     }
 
     /// <summary>Copies the tangent lanes into <paramref name="destination"/>.</summary>
@@ -120,7 +120,7 @@ public readonly partial struct Dual<T, TTangents>
             throw new ArgumentException($"destination has length {destination.Length}, but there are {TTangents.Count} lanes.", nameof(destination));
         }
 
-        TangentLanes.AsSpan<T, TTangents>(in _tangents).CopyTo(destination);
+        TangentLanes.CopyTo(in _tangents, destination[..TTangents.Count]);
     }
 
     /// <summary>f(a + Σbᵢεᵢ) = f(a) + Σ bᵢ·f′(a)εᵢ for a unary rule (value, f′).</summary>
@@ -178,9 +178,9 @@ public readonly partial struct Dual<T, TTangents>
     {
         HashCode hash = default;
         hash.Add(_value);
-        foreach (T lane in TangentLanes.AsSpan<T, TTangents>(in _tangents))
+        for (int i = 0; i < TTangents.Count; i++)
         {
-            hash.Add(lane);
+            hash.Add(TTangents.Get(in _tangents, i));
         }
 
         return hash.ToHashCode();
@@ -200,10 +200,9 @@ public readonly partial struct Dual<T, TTangents>
     {
         StringBuilder text = new();
         text.Append(_value.ToString(format, formatProvider)).Append(" + (");
-        ReadOnlySpan<T> lanes = TangentLanes.AsSpan<T, TTangents>(in _tangents);
-        for (int i = 0; i < lanes.Length; i++)
+        for (int i = 0; i < TTangents.Count; i++)
         {
-            text.Append(i == 0 ? string.Empty : ", ").Append(lanes[i].ToString(format, formatProvider));
+            text.Append(i == 0 ? string.Empty : ", ").Append(TTangents.Get(in _tangents, i).ToString(format, formatProvider));
         }
 
         return text.Append(")ε").ToString();

@@ -193,7 +193,7 @@ public static partial class Forward
                 }
 
                 TTangents tangents = f.Evaluate(input).Tangents;
-                TangentLanes.AsSpan<T, TTangents>(in tangents)[..width].CopyTo(gradient.AsSpan(start, width));
+                TangentLanes.CopyTo(in tangents, gradient.AsSpan(start, width));
                 for (int lane = 0; lane < width; lane++)
                 {
                     input[start + lane] = x[start + lane];
@@ -254,10 +254,9 @@ public static partial class Forward
                 for (int i = 0; i < y.Length; i++)
                 {
                     TTangents tangents = y[i].Tangents;
-                    ReadOnlySpan<T> lanes = TangentLanes.AsSpan<T, TTangents>(in tangents);
                     for (int lane = 0; lane < width; lane++)
                     {
-                        jacobian[i, start + lane] = lanes[lane];
+                        jacobian[i, start + lane] = TTangents.Get(in tangents, lane);
                     }
                 }
 
