@@ -110,7 +110,7 @@ public static partial class Forward
         return Split(y!);
     }
 
-    /// <summary>The m×n Jacobian of a generic vector function, k columns per pass (chunk mode, k = <see cref="ChunkSize"/>(n)).</summary>
+    /// <summary>The m×n Jacobian of a generic vector function, k columns per pass (chunk mode, k = <see cref="ChunkSize(int)"/>(n)).</summary>
     /// <typeparam name="T">The scalar type.</typeparam>
     /// <param name="f">The function.</param>
     /// <param name="x">The point, length n.</param>

@@ -14,7 +14,7 @@ public static partial class Hvp
     /// <c>Var&lt;Dual&lt;T, TTangents&gt;&gt;</c> is forward-over-reverse with k tangents: the inputs are the recorded
     /// variables xᵢ + Σⱼ vⱼᵢεⱼ, f is recorded once, and one backward sweep with multi-tangent adjoints gives ∂f/∂xᵢ in
     /// the value and (H·vⱼ)ᵢ in lane j. The directions are taken in ⌈k/12⌉ balanced chunks
-    /// (<see cref="Forward.ChunkSize"/>); every product equals <see cref="Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/>
+    /// (<see cref="Forward.ChunkSize(int)"/> with threshold 12); every product equals <see cref="Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/>
     /// of its direction bit for bit. This is the compressed-Hessian step: one product per colour, in one sweep.
     /// </remarks>
     /// <exception cref="ArgumentException">A direction is null or its length is not n.</exception>
@@ -22,7 +22,7 @@ public static partial class Hvp
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(v);
-        return Forward.ChunkSize(v.Length) switch
+        return Forward.ChunkSize(v.Length, Forward.MaxChunkSize) switch
         {
             1 => ComputeMany<T, Tangents1<T>>(f, x, v),
             2 => ComputeMany<T, Tangents2<T>>(f, x, v),

@@ -63,8 +63,9 @@ public interface ITangents<T, TSelf>
     /// <returns>The sums of products.</returns>
     static abstract TSelf Multiply(in TSelf a, T s, in TSelf b, T t);
 
-    /// <summary>Whether some lane is NaN (<see cref="INumberBase{TSelf}.IsNaN"/> of <typeparamref name="T"/>).</summary>
+    /// <summary>Whether some lane may be NaN (<see cref="INumberBase{TSelf}.IsNaN"/> of <typeparamref name="T"/>).</summary>
     /// <param name="a">The lanes.</param>
-    /// <returns><see langword="true"/> when a lane is NaN.</returns>
+    /// <returns><see langword="true"/> when a lane is NaN; for <see cref="double"/> and <see cref="float"/> one test of
+    /// the lanes' sum, so also when lanes hold both +∞ and −∞ (a false alarm that only costs the exact slow path).</returns>
     static abstract bool AnyNaN(in TSelf a);
 }

@@ -44,10 +44,16 @@ def width(k):
     for op, params, expr in ops:
         out.append(f"    [MethodImpl(MethodImplOptions.AggressiveInlining)]\n")
         out.append(f"    static {name} {iface}.{op}({params}) =>\n        {init(k, expr)}\n\n")
-    nan = " || ".join(f"T.IsNaN(a._lane{i})" for i in range(k))
-    if k > 4:
-        parts = [f"T.IsNaN(a._lane{i})" for i in range(k)]
-        nan = ("\n        || ").join(" || ".join(parts[j:j + 4]) for j in range(0, k, 4))
+    # One NaN test of a pairwise sum instead of k tests: a NaN lane makes the sum NaN; the rare false alarm
+    # (+∞ and −∞ in two lanes) only sends the product to the exact slow path, which gives the same lanes.
+    terms = [f"a._lane{i}" for i in range(k)]
+    while len(terms) > 1:
+        terms = [f"({terms[j]} + {terms[j + 1]})" if j + 1 < len(terms) else terms[j] for j in range(0, len(terms), 2)]
+    # Only for plain T: a sum of Var lanes would record operations on a tape, so nested lanes are tested one by one.
+    nan = f"T.IsNaN({terms[0][1:-1] if terms[0].startswith('(') else terms[0]})"
+    if k > 1:
+        each = " | ".join(f"T.IsNaN(a._lane{i})" for i in range(k))
+        nan = f"typeof(T) == typeof(double) || typeof(T) == typeof(float)\n            ? {nan}\n            : {each}"
     out.append(f"    [MethodImpl(MethodImplOptions.AggressiveInlining)]\n")
     out.append(f"    static bool {iface}.AnyNaN(in {name} a) =>\n        {nan};\n")
     out.append("}\n")

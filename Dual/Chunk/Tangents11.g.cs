@@ -109,7 +109,7 @@ public struct Tangents11<T> : ITangents<T, Tangents11<T>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents11<T>>.AnyNaN(in Tangents11<T> a) =>
-        T.IsNaN(a._lane0) || T.IsNaN(a._lane1) || T.IsNaN(a._lane2) || T.IsNaN(a._lane3)
-        || T.IsNaN(a._lane4) || T.IsNaN(a._lane5) || T.IsNaN(a._lane6) || T.IsNaN(a._lane7)
-        || T.IsNaN(a._lane8) || T.IsNaN(a._lane9) || T.IsNaN(a._lane10);
+        typeof(T) == typeof(double) || typeof(T) == typeof(float)
+            ? T.IsNaN((((a._lane0 + a._lane1) + (a._lane2 + a._lane3)) + ((a._lane4 + a._lane5) + (a._lane6 + a._lane7))) + ((a._lane8 + a._lane9) + a._lane10))
+            : T.IsNaN(a._lane0) | T.IsNaN(a._lane1) | T.IsNaN(a._lane2) | T.IsNaN(a._lane3) | T.IsNaN(a._lane4) | T.IsNaN(a._lane5) | T.IsNaN(a._lane6) | T.IsNaN(a._lane7) | T.IsNaN(a._lane8) | T.IsNaN(a._lane9) | T.IsNaN(a._lane10);
 }

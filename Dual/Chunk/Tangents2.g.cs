@@ -76,5 +76,7 @@ public struct Tangents2<T> : ITangents<T, Tangents2<T>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents2<T>>.AnyNaN(in Tangents2<T> a) =>
-        T.IsNaN(a._lane0) || T.IsNaN(a._lane1);
+        typeof(T) == typeof(double) || typeof(T) == typeof(float)
+            ? T.IsNaN(a._lane0 + a._lane1)
+            : T.IsNaN(a._lane0) | T.IsNaN(a._lane1);
 }

@@ -78,5 +78,7 @@ public struct Tangents3<T> : ITangents<T, Tangents3<T>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents3<T>>.AnyNaN(in Tangents3<T> a) =>
-        T.IsNaN(a._lane0) || T.IsNaN(a._lane1) || T.IsNaN(a._lane2);
+        typeof(T) == typeof(double) || typeof(T) == typeof(float)
+            ? T.IsNaN((a._lane0 + a._lane1) + a._lane2)
+            : T.IsNaN(a._lane0) | T.IsNaN(a._lane1) | T.IsNaN(a._lane2);
 }

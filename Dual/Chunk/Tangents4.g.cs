@@ -85,5 +85,7 @@ public struct Tangents4<T> : ITangents<T, Tangents4<T>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents4<T>>.AnyNaN(in Tangents4<T> a) =>
-        T.IsNaN(a._lane0) || T.IsNaN(a._lane1) || T.IsNaN(a._lane2) || T.IsNaN(a._lane3);
+        typeof(T) == typeof(double) || typeof(T) == typeof(float)
+            ? T.IsNaN((a._lane0 + a._lane1) + (a._lane2 + a._lane3))
+            : T.IsNaN(a._lane0) | T.IsNaN(a._lane1) | T.IsNaN(a._lane2) | T.IsNaN(a._lane3);
 }

@@ -89,6 +89,7 @@ public struct Tangents6<T> : ITangents<T, Tangents6<T>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents6<T>>.AnyNaN(in Tangents6<T> a) =>
-        T.IsNaN(a._lane0) || T.IsNaN(a._lane1) || T.IsNaN(a._lane2) || T.IsNaN(a._lane3)
-        || T.IsNaN(a._lane4) || T.IsNaN(a._lane5);
+        typeof(T) == typeof(double) || typeof(T) == typeof(float)
+            ? T.IsNaN(((a._lane0 + a._lane1) + (a._lane2 + a._lane3)) + (a._lane4 + a._lane5))
+            : T.IsNaN(a._lane0) | T.IsNaN(a._lane1) | T.IsNaN(a._lane2) | T.IsNaN(a._lane3) | T.IsNaN(a._lane4) | T.IsNaN(a._lane5);
 }

@@ -98,6 +98,7 @@ public struct Tangents8<T> : ITangents<T, Tangents8<T>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents8<T>>.AnyNaN(in Tangents8<T> a) =>
-        T.IsNaN(a._lane0) || T.IsNaN(a._lane1) || T.IsNaN(a._lane2) || T.IsNaN(a._lane3)
-        || T.IsNaN(a._lane4) || T.IsNaN(a._lane5) || T.IsNaN(a._lane6) || T.IsNaN(a._lane7);
+        typeof(T) == typeof(double) || typeof(T) == typeof(float)
+            ? T.IsNaN(((a._lane0 + a._lane1) + (a._lane2 + a._lane3)) + ((a._lane4 + a._lane5) + (a._lane6 + a._lane7)))
+            : T.IsNaN(a._lane0) | T.IsNaN(a._lane1) | T.IsNaN(a._lane2) | T.IsNaN(a._lane3) | T.IsNaN(a._lane4) | T.IsNaN(a._lane5) | T.IsNaN(a._lane6) | T.IsNaN(a._lane7);
 }

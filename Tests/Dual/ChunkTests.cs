@@ -63,12 +63,13 @@ public class ChunkTests<T>
     private static T[] Direction(int n, int seed) => [.. Enumerable.Range(0, n).Select(i => T.CreateChecked(Math.Cos((seed * 7) + i)))];
 
     [TestCase(0, ExpectedResult = 1)]     // no input still takes one lane
-    [TestCase(5, ExpectedResult = 5)]     // up to the threshold: one pass of n
-    [TestCase(12, ExpectedResult = 12)]
-    [TestCase(13, ExpectedResult = 7)]    // ⌈13/12⌉ = 2 passes of ⌈13/2⌉ = 7, not 12 + 1
-    [TestCase(24, ExpectedResult = 12)]   // 2 passes of 12
-    [TestCase(25, ExpectedResult = 9)]    // 3 passes of ⌈25/3⌉ = 9
-    [TestCase(1000, ExpectedResult = 12)] // 84 passes of ⌈1000/84⌉ = 12
+    [TestCase(5, ExpectedResult = 5)]     // up to the threshold 8: one pass of n
+    [TestCase(8, ExpectedResult = 8)]
+    [TestCase(9, ExpectedResult = 5)]     // ⌈9/8⌉ = 2 passes of ⌈9/2⌉ = 5, not 8 + 1
+    [TestCase(13, ExpectedResult = 7)]    // 2 passes of ⌈13/2⌉ = 7
+    [TestCase(24, ExpectedResult = 8)]    // 3 passes of 8
+    [TestCase(25, ExpectedResult = 7)]    // 4 passes of ⌈25/4⌉ = 7
+    [TestCase(1000, ExpectedResult = 8)]  // 125 passes of 8
     public int ChunkSize_InputLength_IsForwardDiffsBalancedChunk(int n) => Forward.ChunkSize(n);
 
     [Test]
