@@ -5,6 +5,7 @@ using DualAutodiff.Benchmarks;
 //                                                   [--repeat R]  R rounds, smallest median per case (as run-peers.sh)
 // dotnet run -c Release --project Benchmarks -- --special      special functions: double vs Var<double> per call
 // dotnet run -c Release --project Benchmarks -- --chunks [--repeat R]  chunk mode: forward gradient and k H·v, n = 1000
+// dotnet run -c Release --project Benchmarks -- --jvp [--repeat R]     Forward.Jvp / plain on chained Rosenbrock
 // dotnet run -c Release --project Benchmarks -- --plot         Rosenbrock scaling, writes results/scaling.{txt,png}
 // dotnet run -c Release --project Benchmarks -- --redraw       scaling.png again from scaling.txt and the peers' files
 // dotnet run -c Release --project Benchmarks -- --report       README tables (summary, targets) from the result files
@@ -19,6 +20,13 @@ if (args.Contains("--chunks"))
 {
     int at = Array.IndexOf(args, "--repeat");
     ChunkCost.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+    return 0;
+}
+
+if (args.Contains("--jvp"))
+{
+    int at = Array.IndexOf(args, "--repeat");
+    JvpCost.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
     return 0;
 }
 
