@@ -9,7 +9,8 @@ namespace DualAutodiff;
 /// </summary>
 /// <remarks>
 /// The 0·∞ = 0 rule costs one NaN test per lane: the plain products are exact unless one is NaN, and only then is
-/// every lane recomputed with <see cref="Propagation.Scale{T}"/>, out of line, as <see cref="Dual{T}"/> does per tangent.
+/// every lane recomputed with the exact propagation product, in line for a plain T (no call, so nothing is spilled), as
+/// <see cref="Dual{T}"/> does per tangent.
 /// </remarks>
 internal static class TangentLanes
 {
@@ -51,7 +52,7 @@ internal static class TangentLanes
         where TTangents : struct, ITangents<T, TTangents>
     {
         TTangents p = TTangents.Multiply(in a, s);
-        return TTangents.AnyNaN(in p) ? ScaleSlow<T, TTangents>(a, s) : p;
+        return TTangents.AnyNaN(in p) ? TTangents.Scale(in a, s) : p;
     }
 
     /// <summary>aₗ·s + bₗ·t in every lane, each product a propagation product (the binary chain rule).</summary>
@@ -63,7 +64,7 @@ internal static class TangentLanes
         where TTangents : struct, ITangents<T, TTangents>
     {
         TTangents p = TTangents.Multiply(in a, s, in b, t);
-        return TTangents.AnyNaN(in p) ? ScaleSlow<T, TTangents>(a, s, b, t) : p;
+        return TTangents.AnyNaN(in p) ? TTangents.Scale(in a, s, in b, t) : p;
     }
 
     /// <summary>aₗ·s + bₗ·t + cₗ·u in every lane, each product a propagation product (the ternary rules).</summary>
@@ -110,33 +111,5 @@ internal static class TangentLanes
         }
 
         return true;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static TTangents ScaleSlow<T, TTangents>(TTangents a, T s)
-        where T : IFloatingPointIeee754<T>
-        where TTangents : struct, ITangents<T, TTangents>
-    {
-        TTangents result = default;
-        for (int i = 0; i < TTangents.Count; i++)
-        {
-            TTangents.Set(ref result, i, Propagation.Scale(TTangents.Get(in a, i), s));
-        }
-
-        return result;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static TTangents ScaleSlow<T, TTangents>(TTangents a, T s, TTangents b, T t)
-        where T : IFloatingPointIeee754<T>
-        where TTangents : struct, ITangents<T, TTangents>
-    {
-        TTangents result = default;
-        for (int i = 0; i < TTangents.Count; i++)
-        {
-            TTangents.Set(ref result, i, Propagation.Scale(TTangents.Get(in a, i), s) + Propagation.Scale(TTangents.Get(in b, i), t));
-        }
-
-        return result;
     }
 }

@@ -63,6 +63,20 @@ public interface ITangents<T, TSelf>
     /// <returns>The sums of products.</returns>
     static abstract TSelf Multiply(in TSelf a, T s, in TSelf b, T t);
 
+    /// <summary>The propagation product aₗ·s in every lane (<see cref="Propagation.Scale{T}"/>: 0·∞ = 0).</summary>
+    /// <param name="a">The lanes.</param>
+    /// <param name="s">The factor.</param>
+    /// <returns>The products.</returns>
+    static abstract TSelf Scale(in TSelf a, T s);
+
+    /// <summary>aₗ·s + bₗ·t in every lane, each product a propagation product.</summary>
+    /// <param name="a">The first lanes.</param>
+    /// <param name="s">Their factor.</param>
+    /// <param name="b">The second lanes.</param>
+    /// <param name="t">Their factor.</param>
+    /// <returns>The sums of propagation products.</returns>
+    static abstract TSelf Scale(in TSelf a, T s, in TSelf b, T t);
+
     /// <summary>Whether some lane may be NaN (<see cref="INumberBase{TSelf}.IsNaN"/> of <typeparamref name="T"/>).</summary>
     /// <param name="a">The lanes.</param>
     /// <returns><see langword="true"/> when a lane is NaN; for <see cref="double"/> and <see cref="float"/> one test of

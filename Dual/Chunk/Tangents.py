@@ -51,6 +51,13 @@ def width(k):
         terms = [f"({terms[j]} + {terms[j + 1]})" if j + 1 < len(terms) else terms[j] for j in range(0, len(terms), 2)]
     # Only for plain T: a sum of Var lanes would record operations on a tape, so nested lanes are tested one by one.
     nan = f"T.IsNaN({terms[0][1:-1] if terms[0].startswith('(') else terms[0]})"
+    exact = [
+        ("Scale", f"in {name} a, T s", lambda i: f"Propagation.ScaleInline(a._lane{i}, s)"),
+        ("Scale", f"in {name} a, T s, in {name} b, T t", lambda i: f"Propagation.ScaleInline(a._lane{i}, s) + Propagation.ScaleInline(b._lane{i}, t)"),
+    ]
+    for op, params, expr in exact:
+        out.append(f"    [MethodImpl(MethodImplOptions.AggressiveInlining)]\n")
+        out.append(f"    static {name} {iface}.{op}({params}) =>\n        {init(k, expr)}\n\n")
     if k > 1:
         each = " | ".join(f"T.IsNaN(a._lane{i})" for i in range(k))
         nan = f"typeof(T) == typeof(double) || typeof(T) == typeof(float)\n            ? {nan}\n            : {each}"

@@ -73,6 +73,20 @@ public struct Tangents1<T> : ITangents<T, Tangents1<T>>
         };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Tangents1<T> ITangents<T, Tangents1<T>>.Scale(in Tangents1<T> a, T s) =>
+        new()
+        {
+            _lane0 = Propagation.ScaleInline(a._lane0, s),
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Tangents1<T> ITangents<T, Tangents1<T>>.Scale(in Tangents1<T> a, T s, in Tangents1<T> b, T t) =>
+        new()
+        {
+            _lane0 = Propagation.ScaleInline(a._lane0, s) + Propagation.ScaleInline(b._lane0, t),
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents1<T>>.AnyNaN(in Tangents1<T> a) =>
         T.IsNaN(a._lane0);
 }

@@ -108,6 +108,26 @@ public struct Tangents11<T> : ITangents<T, Tangents11<T>>
         };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Tangents11<T> ITangents<T, Tangents11<T>>.Scale(in Tangents11<T> a, T s) =>
+        new()
+        {
+            _lane0 = Propagation.ScaleInline(a._lane0, s), _lane1 = Propagation.ScaleInline(a._lane1, s), _lane2 = Propagation.ScaleInline(a._lane2, s),
+            _lane3 = Propagation.ScaleInline(a._lane3, s), _lane4 = Propagation.ScaleInline(a._lane4, s), _lane5 = Propagation.ScaleInline(a._lane5, s),
+            _lane6 = Propagation.ScaleInline(a._lane6, s), _lane7 = Propagation.ScaleInline(a._lane7, s), _lane8 = Propagation.ScaleInline(a._lane8, s),
+            _lane9 = Propagation.ScaleInline(a._lane9, s), _lane10 = Propagation.ScaleInline(a._lane10, s),
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Tangents11<T> ITangents<T, Tangents11<T>>.Scale(in Tangents11<T> a, T s, in Tangents11<T> b, T t) =>
+        new()
+        {
+            _lane0 = Propagation.ScaleInline(a._lane0, s) + Propagation.ScaleInline(b._lane0, t), _lane1 = Propagation.ScaleInline(a._lane1, s) + Propagation.ScaleInline(b._lane1, t), _lane2 = Propagation.ScaleInline(a._lane2, s) + Propagation.ScaleInline(b._lane2, t),
+            _lane3 = Propagation.ScaleInline(a._lane3, s) + Propagation.ScaleInline(b._lane3, t), _lane4 = Propagation.ScaleInline(a._lane4, s) + Propagation.ScaleInline(b._lane4, t), _lane5 = Propagation.ScaleInline(a._lane5, s) + Propagation.ScaleInline(b._lane5, t),
+            _lane6 = Propagation.ScaleInline(a._lane6, s) + Propagation.ScaleInline(b._lane6, t), _lane7 = Propagation.ScaleInline(a._lane7, s) + Propagation.ScaleInline(b._lane7, t), _lane8 = Propagation.ScaleInline(a._lane8, s) + Propagation.ScaleInline(b._lane8, t),
+            _lane9 = Propagation.ScaleInline(a._lane9, s) + Propagation.ScaleInline(b._lane9, t), _lane10 = Propagation.ScaleInline(a._lane10, s) + Propagation.ScaleInline(b._lane10, t),
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents11<T>>.AnyNaN(in Tangents11<T> a) =>
         typeof(T) == typeof(double) || typeof(T) == typeof(float)
             ? T.IsNaN((((a._lane0 + a._lane1) + (a._lane2 + a._lane3)) + ((a._lane4 + a._lane5) + (a._lane6 + a._lane7))) + ((a._lane8 + a._lane9) + a._lane10))

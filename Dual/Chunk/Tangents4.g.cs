@@ -84,6 +84,22 @@ public struct Tangents4<T> : ITangents<T, Tangents4<T>>
         };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Tangents4<T> ITangents<T, Tangents4<T>>.Scale(in Tangents4<T> a, T s) =>
+        new()
+        {
+            _lane0 = Propagation.ScaleInline(a._lane0, s), _lane1 = Propagation.ScaleInline(a._lane1, s), _lane2 = Propagation.ScaleInline(a._lane2, s),
+            _lane3 = Propagation.ScaleInline(a._lane3, s),
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Tangents4<T> ITangents<T, Tangents4<T>>.Scale(in Tangents4<T> a, T s, in Tangents4<T> b, T t) =>
+        new()
+        {
+            _lane0 = Propagation.ScaleInline(a._lane0, s) + Propagation.ScaleInline(b._lane0, t), _lane1 = Propagation.ScaleInline(a._lane1, s) + Propagation.ScaleInline(b._lane1, t), _lane2 = Propagation.ScaleInline(a._lane2, s) + Propagation.ScaleInline(b._lane2, t),
+            _lane3 = Propagation.ScaleInline(a._lane3, s) + Propagation.ScaleInline(b._lane3, t),
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents4<T>>.AnyNaN(in Tangents4<T> a) =>
         typeof(T) == typeof(double) || typeof(T) == typeof(float)
             ? T.IsNaN((a._lane0 + a._lane1) + (a._lane2 + a._lane3))
