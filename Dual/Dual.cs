@@ -95,7 +95,7 @@ public readonly partial struct Dual<T>
     }
 
     /// <summary>A ternary rule (fused multiply-add, lerp): the sum of the three propagation products.</summary>
-    private static Dual<T> Chain(Dual<T> x, Dual<T> y, Dual<T> z, (T Value, T Dx, T Dy, T Dz) rule) => new(rule.Value, Propagation.Scale(x._tangent, rule.Dx) + Propagation.Scale(y._tangent, rule.Dy) + Propagation.Scale(z._tangent, rule.Dz));
+    private static Dual<T> Chain(Dual<T> x, Dual<T> y, Dual<T> z, (T Value, T Dx, T Dy, T Dz) rule) => new(rule.Value, Propagation.ScaleInline(x._tangent, rule.Dx) + Propagation.ScaleInline(y._tangent, rule.Dy) + Propagation.ScaleInline(z._tangent, rule.Dz));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static T ChainSlow(Dual<T> x, (T Value, T Derivative) rule) => Propagation.Scale(x._tangent, rule.Derivative);

@@ -134,7 +134,7 @@ public readonly partial struct Dual<T, TTangents>
 
     /// <summary>A ternary rule (fused multiply-add, lerp): the sum of the three propagation products in every lane.</summary>
     private static Dual<T, TTangents> Chain(in Dual<T, TTangents> x, in Dual<T, TTangents> y, in Dual<T, TTangents> z, (T Value, T Dx, T Dy, T Dz) rule) =>
-        new(rule.Value, TangentLanes.Scale<T, TTangents>(in x._tangents, rule.Dx, in y._tangents, rule.Dy, in z._tangents, rule.Dz));
+        new(rule.Value, TTangents.Scale(in x._tangents, rule.Dx, in y._tangents, rule.Dy, in z._tangents, rule.Dz));
 
     /// <inheritdoc/>
     Dual<T, TTangents> IPropagationProduct<Dual<T, TTangents>>.WithPropagatedValue(Dual<T, TTangents> left, Dual<T, TTangents> right) => new(Propagation.Scale(left._value, right._value), _tangents);

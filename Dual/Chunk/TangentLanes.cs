@@ -67,20 +67,6 @@ internal static class TangentLanes
         return TTangents.AnyNaN(in p) ? TTangents.Scale(in a, s, in b, t) : p;
     }
 
-    /// <summary>aₗ·s + bₗ·t + cₗ·u in every lane, each product a propagation product (the ternary rules).</summary>
-    public static TTangents Scale<T, TTangents>(in TTangents a, T s, in TTangents b, T t, in TTangents c, T u)
-        where T : IFloatingPointIeee754<T>
-        where TTangents : struct, ITangents<T, TTangents>
-    {
-        TTangents result = default;
-        for (int i = 0; i < TTangents.Count; i++)
-        {
-            TTangents.Set(ref result, i, Propagation.Scale(TTangents.Get(in a, i), s) + Propagation.Scale(TTangents.Get(in b, i), t) + Propagation.Scale(TTangents.Get(in c, i), u));
-        }
-
-        return result;
-    }
-
     /// <summary>Whether every lane is zero in every part.</summary>
     public static bool IsZero<T, TTangents>(in TTangents a)
         where T : IFloatingPointIeee754<T>

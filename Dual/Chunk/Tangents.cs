@@ -77,6 +77,16 @@ public interface ITangents<T, TSelf>
     /// <returns>The sums of propagation products.</returns>
     static abstract TSelf Scale(in TSelf a, T s, in TSelf b, T t);
 
+    /// <summary>aₗ·s + bₗ·t + cₗ·u in every lane, each product a propagation product (the ternary rules).</summary>
+    /// <param name="a">The first lanes.</param>
+    /// <param name="s">Their factor.</param>
+    /// <param name="b">The second lanes.</param>
+    /// <param name="t">Their factor.</param>
+    /// <param name="c">The third lanes.</param>
+    /// <param name="u">Their factor.</param>
+    /// <returns>The sums of propagation products.</returns>
+    static abstract TSelf Scale(in TSelf a, T s, in TSelf b, T t, in TSelf c, T u);
+
     /// <summary>Whether some lane may be NaN (<see cref="INumberBase{TSelf}.IsNaN"/> of <typeparamref name="T"/>).</summary>
     /// <param name="a">The lanes.</param>
     /// <returns><see langword="true"/> when a lane is NaN; for <see cref="double"/> and <see cref="float"/> one test of

@@ -54,6 +54,8 @@ def width(k):
     exact = [
         ("Scale", f"in {name} a, T s", lambda i: f"Propagation.ScaleInline(a._lane{i}, s)"),
         ("Scale", f"in {name} a, T s, in {name} b, T t", lambda i: f"Propagation.ScaleInline(a._lane{i}, s) + Propagation.ScaleInline(b._lane{i}, t)"),
+        ("Scale", f"in {name} a, T s, in {name} b, T t, in {name} c, T u",
+         lambda i: f"Propagation.ScaleInline(a._lane{i}, s) + Propagation.ScaleInline(b._lane{i}, t) + Propagation.ScaleInline(c._lane{i}, u)"),
     ]
     for op, params, expr in exact:
         out.append(f"    [MethodImpl(MethodImplOptions.AggressiveInlining)]\n")

@@ -87,6 +87,13 @@ public struct Tangents1<T> : ITangents<T, Tangents1<T>>
         };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Tangents1<T> ITangents<T, Tangents1<T>>.Scale(in Tangents1<T> a, T s, in Tangents1<T> b, T t, in Tangents1<T> c, T u) =>
+        new()
+        {
+            _lane0 = Propagation.ScaleInline(a._lane0, s) + Propagation.ScaleInline(b._lane0, t) + Propagation.ScaleInline(c._lane0, u),
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents1<T>>.AnyNaN(in Tangents1<T> a) =>
         T.IsNaN(a._lane0);
 }

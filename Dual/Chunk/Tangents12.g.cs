@@ -130,6 +130,16 @@ public struct Tangents12<T> : ITangents<T, Tangents12<T>>
         };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Tangents12<T> ITangents<T, Tangents12<T>>.Scale(in Tangents12<T> a, T s, in Tangents12<T> b, T t, in Tangents12<T> c, T u) =>
+        new()
+        {
+            _lane0 = Propagation.ScaleInline(a._lane0, s) + Propagation.ScaleInline(b._lane0, t) + Propagation.ScaleInline(c._lane0, u), _lane1 = Propagation.ScaleInline(a._lane1, s) + Propagation.ScaleInline(b._lane1, t) + Propagation.ScaleInline(c._lane1, u), _lane2 = Propagation.ScaleInline(a._lane2, s) + Propagation.ScaleInline(b._lane2, t) + Propagation.ScaleInline(c._lane2, u),
+            _lane3 = Propagation.ScaleInline(a._lane3, s) + Propagation.ScaleInline(b._lane3, t) + Propagation.ScaleInline(c._lane3, u), _lane4 = Propagation.ScaleInline(a._lane4, s) + Propagation.ScaleInline(b._lane4, t) + Propagation.ScaleInline(c._lane4, u), _lane5 = Propagation.ScaleInline(a._lane5, s) + Propagation.ScaleInline(b._lane5, t) + Propagation.ScaleInline(c._lane5, u),
+            _lane6 = Propagation.ScaleInline(a._lane6, s) + Propagation.ScaleInline(b._lane6, t) + Propagation.ScaleInline(c._lane6, u), _lane7 = Propagation.ScaleInline(a._lane7, s) + Propagation.ScaleInline(b._lane7, t) + Propagation.ScaleInline(c._lane7, u), _lane8 = Propagation.ScaleInline(a._lane8, s) + Propagation.ScaleInline(b._lane8, t) + Propagation.ScaleInline(c._lane8, u),
+            _lane9 = Propagation.ScaleInline(a._lane9, s) + Propagation.ScaleInline(b._lane9, t) + Propagation.ScaleInline(c._lane9, u), _lane10 = Propagation.ScaleInline(a._lane10, s) + Propagation.ScaleInline(b._lane10, t) + Propagation.ScaleInline(c._lane10, u), _lane11 = Propagation.ScaleInline(a._lane11, s) + Propagation.ScaleInline(b._lane11, t) + Propagation.ScaleInline(c._lane11, u),
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents12<T>>.AnyNaN(in Tangents12<T> a) =>
         typeof(T) == typeof(double) || typeof(T) == typeof(float)
             ? T.IsNaN((((a._lane0 + a._lane1) + (a._lane2 + a._lane3)) + ((a._lane4 + a._lane5) + (a._lane6 + a._lane7))) + ((a._lane8 + a._lane9) + (a._lane10 + a._lane11)))

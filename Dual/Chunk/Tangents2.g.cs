@@ -89,6 +89,13 @@ public struct Tangents2<T> : ITangents<T, Tangents2<T>>
         };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Tangents2<T> ITangents<T, Tangents2<T>>.Scale(in Tangents2<T> a, T s, in Tangents2<T> b, T t, in Tangents2<T> c, T u) =>
+        new()
+        {
+            _lane0 = Propagation.ScaleInline(a._lane0, s) + Propagation.ScaleInline(b._lane0, t) + Propagation.ScaleInline(c._lane0, u), _lane1 = Propagation.ScaleInline(a._lane1, s) + Propagation.ScaleInline(b._lane1, t) + Propagation.ScaleInline(c._lane1, u),
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents2<T>>.AnyNaN(in Tangents2<T> a) =>
         typeof(T) == typeof(double) || typeof(T) == typeof(float)
             ? T.IsNaN(a._lane0 + a._lane1)

@@ -91,6 +91,13 @@ public struct Tangents3<T> : ITangents<T, Tangents3<T>>
         };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Tangents3<T> ITangents<T, Tangents3<T>>.Scale(in Tangents3<T> a, T s, in Tangents3<T> b, T t, in Tangents3<T> c, T u) =>
+        new()
+        {
+            _lane0 = Propagation.ScaleInline(a._lane0, s) + Propagation.ScaleInline(b._lane0, t) + Propagation.ScaleInline(c._lane0, u), _lane1 = Propagation.ScaleInline(a._lane1, s) + Propagation.ScaleInline(b._lane1, t) + Propagation.ScaleInline(c._lane1, u), _lane2 = Propagation.ScaleInline(a._lane2, s) + Propagation.ScaleInline(b._lane2, t) + Propagation.ScaleInline(c._lane2, u),
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents3<T>>.AnyNaN(in Tangents3<T> a) =>
         typeof(T) == typeof(double) || typeof(T) == typeof(float)
             ? T.IsNaN((a._lane0 + a._lane1) + a._lane2)

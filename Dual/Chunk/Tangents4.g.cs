@@ -100,6 +100,14 @@ public struct Tangents4<T> : ITangents<T, Tangents4<T>>
         };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Tangents4<T> ITangents<T, Tangents4<T>>.Scale(in Tangents4<T> a, T s, in Tangents4<T> b, T t, in Tangents4<T> c, T u) =>
+        new()
+        {
+            _lane0 = Propagation.ScaleInline(a._lane0, s) + Propagation.ScaleInline(b._lane0, t) + Propagation.ScaleInline(c._lane0, u), _lane1 = Propagation.ScaleInline(a._lane1, s) + Propagation.ScaleInline(b._lane1, t) + Propagation.ScaleInline(c._lane1, u), _lane2 = Propagation.ScaleInline(a._lane2, s) + Propagation.ScaleInline(b._lane2, t) + Propagation.ScaleInline(c._lane2, u),
+            _lane3 = Propagation.ScaleInline(a._lane3, s) + Propagation.ScaleInline(b._lane3, t) + Propagation.ScaleInline(c._lane3, u),
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents4<T>>.AnyNaN(in Tangents4<T> a) =>
         typeof(T) == typeof(double) || typeof(T) == typeof(float)
             ? T.IsNaN((a._lane0 + a._lane1) + (a._lane2 + a._lane3))

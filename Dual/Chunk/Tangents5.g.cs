@@ -102,6 +102,14 @@ public struct Tangents5<T> : ITangents<T, Tangents5<T>>
         };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Tangents5<T> ITangents<T, Tangents5<T>>.Scale(in Tangents5<T> a, T s, in Tangents5<T> b, T t, in Tangents5<T> c, T u) =>
+        new()
+        {
+            _lane0 = Propagation.ScaleInline(a._lane0, s) + Propagation.ScaleInline(b._lane0, t) + Propagation.ScaleInline(c._lane0, u), _lane1 = Propagation.ScaleInline(a._lane1, s) + Propagation.ScaleInline(b._lane1, t) + Propagation.ScaleInline(c._lane1, u), _lane2 = Propagation.ScaleInline(a._lane2, s) + Propagation.ScaleInline(b._lane2, t) + Propagation.ScaleInline(c._lane2, u),
+            _lane3 = Propagation.ScaleInline(a._lane3, s) + Propagation.ScaleInline(b._lane3, t) + Propagation.ScaleInline(c._lane3, u), _lane4 = Propagation.ScaleInline(a._lane4, s) + Propagation.ScaleInline(b._lane4, t) + Propagation.ScaleInline(c._lane4, u),
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents5<T>>.AnyNaN(in Tangents5<T> a) =>
         typeof(T) == typeof(double) || typeof(T) == typeof(float)
             ? T.IsNaN(((a._lane0 + a._lane1) + (a._lane2 + a._lane3)) + a._lane4)

@@ -113,6 +113,15 @@ public struct Tangents7<T> : ITangents<T, Tangents7<T>>
         };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Tangents7<T> ITangents<T, Tangents7<T>>.Scale(in Tangents7<T> a, T s, in Tangents7<T> b, T t, in Tangents7<T> c, T u) =>
+        new()
+        {
+            _lane0 = Propagation.ScaleInline(a._lane0, s) + Propagation.ScaleInline(b._lane0, t) + Propagation.ScaleInline(c._lane0, u), _lane1 = Propagation.ScaleInline(a._lane1, s) + Propagation.ScaleInline(b._lane1, t) + Propagation.ScaleInline(c._lane1, u), _lane2 = Propagation.ScaleInline(a._lane2, s) + Propagation.ScaleInline(b._lane2, t) + Propagation.ScaleInline(c._lane2, u),
+            _lane3 = Propagation.ScaleInline(a._lane3, s) + Propagation.ScaleInline(b._lane3, t) + Propagation.ScaleInline(c._lane3, u), _lane4 = Propagation.ScaleInline(a._lane4, s) + Propagation.ScaleInline(b._lane4, t) + Propagation.ScaleInline(c._lane4, u), _lane5 = Propagation.ScaleInline(a._lane5, s) + Propagation.ScaleInline(b._lane5, t) + Propagation.ScaleInline(c._lane5, u),
+            _lane6 = Propagation.ScaleInline(a._lane6, s) + Propagation.ScaleInline(b._lane6, t) + Propagation.ScaleInline(c._lane6, u),
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool ITangents<T, Tangents7<T>>.AnyNaN(in Tangents7<T> a) =>
         typeof(T) == typeof(double) || typeof(T) == typeof(float)
             ? T.IsNaN(((a._lane0 + a._lane1) + (a._lane2 + a._lane3)) + ((a._lane4 + a._lane5) + a._lane6))
