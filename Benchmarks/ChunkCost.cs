@@ -31,7 +31,10 @@ public static class ChunkCost
             ("Dual<double, Tangents8>", () => Forward.Gradient<double, Tangents8<double>>(f, s_x)[0]),
             ("Dual<double, Tangents10>", () => Forward.Gradient<double, Tangents10<double>>(f, s_x)[0]),
             ("Dual<double, Tangents12>", () => Forward.Gradient<double, Tangents12<double>>(f, s_x)[0]),
-            ("Forward.Gradient (auto, k = 8)", () => Forward.Gradient(f, s_x)[0]),
+            ("Dual<double, DoubleTangents4> (SIMD)", () => Forward.Gradient<double, DoubleTangents4>(f, s_x)[0]),
+            ("Dual<double, DoubleTangents8> (SIMD)", () => Forward.Gradient<double, DoubleTangents8>(f, s_x)[0]),
+            ("Dual<double, DoubleTangents12> (SIMD)", () => Forward.Gradient<double, DoubleTangents12>(f, s_x)[0]),
+            ("Forward.Gradient (auto: DoubleTangents8)", () => Forward.Gradient(f, s_x)[0]),
             ("Reverse.Gradient (reference)", () => Reverse.Gradient(f, s_x)[0]),
         ];
         double[] best = Best(gradients, rounds);

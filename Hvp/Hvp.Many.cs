@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace DualAutodiff;
 
@@ -22,7 +23,18 @@ public static partial class Hvp
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(v);
-        return Forward.ChunkSize(v.Length, Forward.MaxChunkSize) switch
+        int k = Forward.ChunkSize(v.Length, Forward.MaxChunkSize);
+        if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated && k >= 4)
+        {
+            // four lanes per vector (DoubleTangents4, 8, 12): the same sweeps, each product the same number
+            double[] point = (double[])(object)x;
+            double[][] directions = (double[][])(object)v;
+            return (T[][])(object)(k > 8 ? ComputeMany<double, DoubleTangents12>(f, point, directions)
+                : k > 4 ? ComputeMany<double, DoubleTangents8>(f, point, directions)
+                : ComputeMany<double, DoubleTangents4>(f, point, directions));
+        }
+
+        return k switch
         {
             1 => ComputeMany<T, Tangents1<T>>(f, x, v),
             2 => ComputeMany<T, Tangents2<T>>(f, x, v),

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace DualAutodiff;
 
@@ -48,7 +49,15 @@ public static partial class Forward
     {
         ArgumentNullException.ThrowIfNull(f);
         Guard.Input(x, nameof(x));
-        return ChunkSize(x.Length) switch
+        int k = ChunkSize(x.Length);
+        if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated && k >= 4)
+        {
+            // four lanes per vector: the same passes, each lane the same number, SIMD arithmetic
+            double[] point = (double[])(object)x;
+            return (T[])(object)(k > 4 ? Gradient<double, DoubleTangents8>(f, point) : Gradient<double, DoubleTangents4>(f, point));
+        }
+
+        return k switch
         {
             1 => Gradient<T, Tangents1<T>>(f, x),
             2 => Gradient<T, Tangents2<T>>(f, x),
@@ -152,7 +161,16 @@ public static partial class Forward
 
     /// <summary>The Jacobian of an <see cref="IVectorFunction"/> in chunks of <see cref="ChunkSize(int)"/>(n) columns.</summary>
     private static T[,] JacobianByChunks<T>(IVectorFunction f, T[] x)
-        where T : IFloatingPointIeee754<T> => ChunkSize(x.Length) switch
+        where T : IFloatingPointIeee754<T>
+    {
+        int k = ChunkSize(x.Length);
+        if (typeof(T) == typeof(double) && Vector256.IsHardwareAccelerated && k >= 4)
+        {
+            double[] point = (double[])(object)x;
+            return (T[,])(object)(k > 4 ? Jacobian<double, DoubleTangents8>(f, point) : Jacobian<double, DoubleTangents4>(f, point));
+        }
+
+        return k switch
         {
             1 => Jacobian<T, Tangents1<T>>(f, x),
             2 => Jacobian<T, Tangents2<T>>(f, x),
@@ -167,6 +185,7 @@ public static partial class Forward
             11 => Jacobian<T, Tangents11<T>>(f, x),
             _ => Jacobian<T, Tangents12<T>>(f, x),
         };
+    }
 
     /// <summary>Pass p seeds inputs pk … pk + k − 1 with unit tangents in lanes 0 … k − 1; lane l of the output is
     /// ∂f/∂x_{pk+l}. The input buffer is reused and given back after.</summary>

@@ -84,3 +84,59 @@ namespace DualAutodiff;
 for k in range(1, 13):
     with open(os.path.join(HERE, f"Tangents{k}.g.cs"), "w", encoding="utf-8") as f:
         f.write(HEADER + "\n" + width(k))
+
+
+def double_width(k):
+    """DoubleTangents{k}: k/4 Vector256<double> fields, so double lanes are added and scaled four at a time."""
+    name = f"DoubleTangents{k}"
+    iface = f"ITangents<double, {name}>"
+    vs = k // 4
+    fields = [f"_v{j}" for j in range(vs)]
+    out = []
+    out.append(f"/// <summary>{WORDS[k - 1]} tangent lanes of <see cref=\"double\"/> in {vs} <see cref=\"Vector256{{T}}\"/>: the SIMD form of\n")
+    out.append(f"/// <see cref=\"Tangents{k}{{T}}\"/>, each lane bit for bit the same.</summary>\n")
+    out.append(f"public struct {name} : {iface}\n{{\n")
+    out.append("    private Vector256<double> " + ", ".join(fields) + ";\n")
+    out.append(f"\n    /// <inheritdoc/>\n    public static int Count => {k};\n\n")
+
+    def each(expr):
+        return "new()\n        {\n" + "".join(f"            {f} = {expr(f)},\n" for f in fields) + "        };"
+
+    cases = "".join(f"        {j} => lanes.{fields[j]}.GetElement(lane & 3),\n" for j in range(vs))
+    out.append(f"    static double {iface}.Get(in {name} lanes, int lane) => (uint)lane < {k} ? (lane >> 2) switch\n    {{\n{cases}        _ => 0,\n    }} : throw new ArgumentOutOfRangeException(nameof(lane));\n\n")
+    out.append(f"    static void {iface}.Set(ref {name} lanes, int lane, double value)\n    {{\n        switch ((uint)lane < {k} ? lane >> 2 : -1)\n        {{\n")
+    for j in range(vs):
+        out.append(f"            case {j}: lanes.{fields[j]} = lanes.{fields[j]}.WithElement(lane & 3, value); break;\n")
+    out.append("            default:\n                throw new ArgumentOutOfRangeException(nameof(lane));\n        }\n    }\n\n")
+    ops = [
+        ("Add", f"in {name} a, in {name} b", "", lambda f: f"a.{f} + b.{f}"),
+        ("Subtract", f"in {name} a, in {name} b", "", lambda f: f"a.{f} - b.{f}"),
+        ("Negate", f"in {name} a", "", lambda f: f"a.{f} ^ Vector256.Create(-0.0)"),
+        ("Multiply", f"in {name} a, double s", "vs", lambda f: f"a.{f} * vs"),
+        ("Multiply", f"in {name} a, double s, in {name} b, double t", "vs vt", lambda f: f"(a.{f} * vs) + (b.{f} * vt)"),
+        ("Scale", f"in {name} a, double s", "vs", lambda f: f"Exact(a.{f}, vs)"),
+        ("Scale", f"in {name} a, double s, in {name} b, double t", "vs vt", lambda f: f"Exact(a.{f}, vs) + Exact(b.{f}, vt)"),
+        ("Scale", f"in {name} a, double s, in {name} b, double t, in {name} c, double u", "vs vt vu", lambda f: f"Exact(a.{f}, vs) + Exact(b.{f}, vt) + Exact(c.{f}, vu)"),
+    ]
+    for op, params, broadcasts, expr in ops:
+        out.append("    [MethodImpl(MethodImplOptions.AggressiveInlining)]\n")
+        out.append(f"    static {name} {iface}.{op}({params})\n    {{\n")
+        for b in broadcasts.split():
+            out.append(f"        Vector256<double> {b} = Vector256.Create({ {'vs': 's', 'vt': 't', 'vu': 'u'}[b] });\n")
+        out.append(f"        return {each(expr)}\n    }}\n\n")
+    ok = " & ".join(f"Vector256.Equals(a.{f}, a.{f})" for f in fields)
+    out.append("    [MethodImpl(MethodImplOptions.AggressiveInlining)]\n")
+    out.append(f"    static bool {iface}.AnyNaN(in {name} a) => ({ok}).ExtractMostSignificantBits() != 0b1111;\n\n")
+    out.append("    /// <summary>The propagation product per lane: p = a·s, but 0 where p is NaN and a factor is zero.</summary>\n")
+    out.append("    [MethodImpl(MethodImplOptions.AggressiveInlining)]\n")
+    out.append("    private static Vector256<double> Exact(Vector256<double> a, Vector256<double> s)\n    {\n")
+    out.append("        Vector256<double> p = a * s;\n")
+    out.append("        Vector256<double> zeroed = ~Vector256.Equals(p, p) & (Vector256.Equals(a, Vector256<double>.Zero) | Vector256.Equals(s, Vector256<double>.Zero));\n")
+    out.append("        return Vector256.ConditionalSelect(zeroed, Vector256<double>.Zero, p);\n    }\n")
+    out.append("}\n")
+    return "".join(out)
+
+
+for k in (4, 8, 12):
+    with open(os.path.join(HERE, f"DoubleTangents{k}.g.cs"), "w", encoding="utf-8") as f:
+        f.write(HEADER.replace("using System.Runtime.InteropServices;\n", "using System.Runtime.Intrinsics;\n") + "\n" + double_width(k))
