@@ -12,15 +12,17 @@ namespace DualAutodiff;
 /// </summary>
 /// <typeparam name="T">The scalar type of value and tangents; itself a <see cref="Dual{T}"/> or a <c>Var</c> for
 /// higher order, as for <see cref="Dual{T}"/>.</typeparam>
-/// <typeparam name="TTangents">The lanes: <see cref="Tangents1{T}"/> … <see cref="Tangents12{T}"/>, so k is fixed by
-/// the type, stored inline and known to the JIT.</typeparam>
+/// <typeparam name="TTangents">The lanes: <see cref="Tangents1{T}"/> … <see cref="Tangents12{T}"/> for any
+/// <typeparamref name="T"/>, or for <see cref="double"/> the SIMD lanes <see cref="DoubleTangents4"/>,
+/// <see cref="DoubleTangents8"/>, <see cref="DoubleTangents12"/>; k is fixed by the type and known to the JIT.</typeparam>
 /// <remarks>
 /// <para>
 /// Each lane is exactly what <see cref="Dual{T}"/> computes with that lane's seed, bit for bit: every derivative
 /// comes from <see cref="Rules{T}"/> through the same chain rule, and the 0·∞ = 0 convention of
 /// <see cref="Propagation.Scale{T}"/> holds in every lane. The value is computed once for all lanes, which is
 /// where chunking saves: a gradient of f: Rⁿ → R takes ⌈n/k⌉ passes instead of n (<see cref="Forward"/> picks k).
-/// For <see cref="double"/> the lanes are added and scaled four at a time with SIMD.
+/// The <c>DoubleTangents</c> lanes add and scale four doubles per instruction (<see cref="Forward"/> uses them for
+/// <see cref="double"/>).
 /// </para>
 /// <para>
 /// <c>Var&lt;Dual&lt;T, TTangents&gt;&gt;</c> is forward-over-reverse with k directions: one recording and one
