@@ -13,6 +13,9 @@ public sealed record Mode(string Name, Func<Workload, double> Run, int MaxN = in
     /// <summary>The Hessian operator of each workload, made on first use (the benchmark process keeps them).</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Workload, HessianOperator<double>> s_operators = new();
 
+    /// <summary>The compiled gradient of each workload and two points near x to alternate between, made on first use.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Workload, CompiledAtTwoPoints> s_compiled = new();
+
     /// <summary>The largest n at which the dense Hessians are measured in the quick mode (the plot and
     /// <see cref="DenseHessianBenchmarks"/> go further).</summary>
     public const int DenseHessianMaxN = 10;
@@ -43,10 +46,20 @@ public sealed record Mode(string Name, Func<Workload, double> Run, int MaxN = in
     /// re-running f (ADOL-C's <c>hess_vec</c> on its reused tape is the peer).</summary>
     public static Mode HvpOperatorApply { get; } = new("hvp-operator", static w => s_operators.GetValue(w, static w => Hvp.Linearize(w.Function, w.Point))!.Apply(w.Direction)[0]);
 
+    /// <summary>One <see cref="CompiledGradient{T}.ValueAndGradient(T[])"/> of a gradient compiled once per workload, at a
+    /// new point each call (alternately x and x shifted by 10⁻⁶·(i mod 3)): the replay, not f, computes it (ADOL-C's
+    /// <c>gradient</c> on its reused tape is the peer).</summary>
+    public static Mode CompiledGradient { get; } = new("compiled-gradient", static w => s_compiled.GetValue(w, static w => new CompiledAtTwoPoints(w)).Next());
+
+    /// <summary>How many times the compiled gradient of <paramref name="w"/> has recorded f (1: every call replayed).</summary>
+    /// <param name="w">The workload.</param>
+    /// <returns>The count.</returns>
+    public static int CompiledRecordings(Workload w) => s_compiled.GetValue(w, static w => new CompiledAtTwoPoints(w)).Recordings;
+
     /// <summary>Every mode, in table order: plain, jvp, gradient, the HVP routes (forward-over-reverse is called
     /// <c>hvp</c>, as for the peers), the Hessian operator, then the dense Hessians.</summary>
     public static IReadOnlyList<Mode> All { get; } =
-        [Plain, Jvp, Gradient, .. Enum.GetValues<HvpMethod>().Select(HvpMode), HvpOperatorApply, HvpOperatorCreate, HessianDense, HessianHvp];
+        [Plain, Jvp, Gradient, CompiledGradient, .. Enum.GetValues<HvpMethod>().Select(HvpMode), HvpOperatorApply, HvpOperatorCreate, HessianDense, HessianHvp];
 
     /// <summary>The mode computing H·v by <paramref name="method"/>.</summary>
     /// <param name="method">The HVP route.</param>
@@ -69,4 +82,31 @@ public sealed record Mode(string Name, Func<Workload, double> Run, int MaxN = in
     /// <param name="workload">The workload.</param>
     /// <returns>True when n ≤ <see cref="MaxN"/>.</returns>
     public bool AppliesTo(Workload workload) => workload.N <= MaxN;
+}
+
+/// <summary>A compiled gradient and the two points it is evaluated at in turn.</summary>
+internal sealed class CompiledAtTwoPoints
+{
+    private readonly CompiledGradient<double> _gradient;
+    private readonly double[][] _points;
+    private int _next;
+
+    /// <summary>Compiles the workload's gradient at its point.</summary>
+    /// <param name="w">The workload.</param>
+    public CompiledAtTwoPoints(Workload w)
+    {
+        _gradient = Reverse.Compile(w.Function, w.Point);
+        _points = [w.Point, [.. w.Point.Select((x, i) => x + (1e-6 * (i % 3)))]];
+    }
+
+    /// <summary>How many recordings the gradient has made (1 unless a point took another path).</summary>
+    public int Recordings => _gradient.Recordings;
+
+    /// <summary>The gradient at the other point; its first entry.</summary>
+    /// <returns>∂f/∂x₀.</returns>
+    public double Next()
+    {
+        _next ^= 1;
+        return _gradient.ValueAndGradient(_points[_next]).Gradient[0];
+    }
 }

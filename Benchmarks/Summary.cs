@@ -49,6 +49,37 @@ public static class Summary
         output.WriteLine("its tape on every call, like PyTorch and ADOL-C re-taped; \"vs ADOL-C\" replays a tape recorded once.");
     }
 
+    /// <summary>Writes the table against Sacado (expression-template forward mode <c>SFad&lt;double,1&gt;</c>, reverse
+    /// <c>Rad</c>, forward-over-reverse <c>Rad&lt;SFad&gt;</c>), the fastest operator-overloading peer, in Markdown.</summary>
+    /// <param name="ours">DualAutodiff's results.</param>
+    /// <param name="sacado">Sacado's results.</param>
+    /// <param name="output">Where the table goes.</param>
+    public static void PrintSacado(ResultSet ours, ResultSet sacado, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(ours);
+        ArgumentNullException.ThrowIfNull(sacado);
+        ArgumentNullException.ThrowIfNull(output);
+        output.WriteLine("| workload | n | JVP µs | Sacado µs | vs Sacado | gradient µs | Sacado µs | vs Sacado | HVP µs | Sacado µs | vs Sacado |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach ((string w, int n) in s_cases)
+        {
+            if (sacado.Get(w, "gradient", n) is null)
+            {
+                continue;
+            }
+
+            var cells = new List<string> { w, n.ToString(CultureInfo.InvariantCulture) };
+            foreach (string mode in (string[])["jvp", "gradient", "hvp"])
+            {
+                double? a = ours.Get(w, mode, n);
+                double? b = sacado.Get(w, mode, n);
+                cells.AddRange([Time(a), Time(b), Ratio(a, b)]);
+            }
+
+            output.WriteLine($"| {string.Join(" | ", cells)} |");
+        }
+    }
+
     private static string Time(double? us) => us is null ? "–" : us.Value.ToString(us < 10 ? "0.###" : us < 1000 ? "0.#" : "#,0", CultureInfo.InvariantCulture);
 
     private static string Ratio(double? a, double? b) =>

@@ -23,9 +23,14 @@ public static class Targets
             Ratio("gradient ≤ 1.0× ADOL-C reused tape (n = 1000)", ours, "gradient", adolc, "gradient", 1000, 1.0),
             Ratio("HVP ≤ 0.5× PyTorch (n = 1000)", ours, "hvp", torch, "hvp", 1000, 0.5),
             Ratio("HVP ≤ 1.0× ADOL-C hess_vec (n = 1000)", ours, "hvp", adolc, "hvp", 1000, 1.0),
+            Ratio("compiled gradient ≤ 0.8× gradient (n = 1000)", ours, "compiled-gradient", ours, "gradient", 1000, 0.8),
+            Ratio("compiled gradient ≤ 0.8× ADOL-C reused tape (n = 1000)", ours, "compiled-gradient", adolc, "gradient", 1000, 0.8),
+            Ratio("compiled gradient ≤ 0.8× gradient (n = 100000)", ours, "compiled-gradient", ours, "gradient", 100_000, 0.8),
+            Ratio("compiled gradient ≤ 0.8× ADOL-C reused tape (n = 100000)", ours, "compiled-gradient", adolc, "gradient", 100_000, 0.8),
             Ratio("gradient ≤ 1.0× PyTorch (n = 100000)", ours, "gradient", torch, "gradient", 100_000, 1.0),
             Ratio("HVP ≤ 1.0× PyTorch (n = 100000)", ours, "hvp", torch, "hvp", 100_000, 1.0),
             Allocation(ours, "gradient"),
+            Allocation(ours, "compiled-gradient"),
             Allocation(ours, "hvp"),
         };
         return rows;

@@ -50,6 +50,9 @@ Console.WriteLine($"price {price:F4}, delta {greeks[0]:F4}, vega {greeks[1]:F4},
 Console.WriteLine($"gamma {gammaColumn[0]:F6}, vanna {gammaColumn[1]:F4}   (one H·e₀: exact second derivatives through Φ)");
 Console.WriteLine($"GradCheck: {(GradCheck.Gradient(new BlackScholesCall(), market).Passed && GradCheck.Hvp(new BlackScholesCall(), market, [1.0, 0.5, 0.25]).Passed ? "every mode and H·v route agrees with differences" : "FAILED")}");
 
+Tour.Heading("8. A sparse Hessian: a 2-D grid energy, n = 316² = 99 856, Σ (uᵢ − uⱼ)² over grid edges + Σ uᵢ⁴/4");
+Tour.SparseGrid(new GridEnergy(316));
+
 /// <summary>The Black–Scholes call C(S, σ, τ) = S·Φ(d₁) − K·e^(−rτ)·Φ(d₂), strike K = 100, rate r = 3 %.</summary>
 internal sealed class BlackScholesCall : IScalarFunction
 {
@@ -63,6 +66,42 @@ internal sealed class BlackScholesCall : IScalarFunction
         T root = sigma * T.Sqrt(tau);
         T d1 = (T.Log(spot / strike) + ((rate + (half * sigma * sigma)) * tau)) / root;
         return (spot * Special.NormalCdf(d1)) - (strike * T.Exp(-rate * tau) * Special.NormalCdf(d1 - root));
+    }
+}
+
+/// <summary>E(u) = Σ over the edges (i, j) of a side×side grid of (uᵢ − uⱼ)² + Σ uᵢ⁴/4: a 5-point-stencil Hessian,
+/// 2·(graph Laplacian) + diag(3uᵢ²).</summary>
+internal sealed class GridEnergy(int side) : IScalarFunction
+{
+    public int Side => side;
+
+    public T Evaluate<T>(ReadOnlySpan<T> x)
+        where T : IFloatingPointIeee754<T>
+    {
+        T quarter = T.CreateChecked(0.25);
+        T sum = T.Zero;
+        for (int r = 0; r < side; r++)
+        {
+            for (int c = 0; c < side; c++)
+            {
+                int i = (r * side) + c;
+                T u2 = x[i] * x[i];
+                sum += u2 * u2 * quarter;
+                if (c + 1 < side)
+                {
+                    T d = x[i] - x[i + 1];
+                    sum += d * d;
+                }
+
+                if (r + 1 < side)
+                {
+                    T d = x[i] - x[i + side];
+                    sum += d * d;
+                }
+            }
+        }
+
+        return sum;
     }
 }
 

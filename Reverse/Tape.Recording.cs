@@ -10,9 +10,14 @@ public sealed partial class Tape<T>
     // Recording: the hot path used by Var<T>
     //
 
-    /// <summary>Records y = f(a) with partial ∂y/∂a, unless a is a constant.</summary>
+    /// <summary>Records y = f(a) with partial ∂y/∂a, unless a is a constant; a recording for replay cannot replay it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Var<T> Operation(T value, Var<T> a, T da)
+    internal static Var<T> Operation(T value, Var<T> a, T da) => Operation(value, a, da, ReplayOp.Unknown);
+
+    /// <summary>Records y = f(a) with partial ∂y/∂a, unless a is a constant; a recording for replay also keeps
+    /// <paramref name="op"/> (and the rule <paramref name="fn"/>), which recompute the record from a's value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Var<T> Operation(T value, Var<T> a, T da, ReplayOp op, nint fn = 0)
     {
         if (a.Recording == 0)
         {
@@ -25,16 +30,49 @@ public sealed partial class Tape<T>
             ThrowForeign(tape);
         }
 
+        // The one branch ordinary recording pays for replay, taken before the push so that nothing the replay needs
+        // stays live across it.
+        if (tape._steps is not null)
+        {
+            return tape.PushForReplay(value, a, da, op, fn);
+        }
+
         return tape.Push(value, a.Index, da, a.Recording);
     }
 
-    /// <summary>Records y = f(a, b) with partials ∂y/∂a and ∂y/∂b; constants are left out.</summary>
+    /// <summary>A unary record whose replay also needs an integer <paramref name="n"/> (ScaleB, RootN) or a second,
+    /// unrecorded operand <paramref name="aux"/> (CopySign's sign).</summary>
+    internal static Var<T> Operation(T value, Var<T> a, T da, ReplayOp op, nint fn, Var<T> aux, int n)
+    {
+        Var<T> y = Operation(value, a, da, ReplayOp.Unknown);
+        if (y.Recording != 0 && Active is { _steps: not null } tape)
+        {
+            tape.NoteUnary(y.Index, op, fn, a, aux, n);
+        }
+
+        return y;
+    }
+
+    /// <summary>Records y = f(a, b) with partials ∂y/∂a and ∂y/∂b; constants are left out; a recording for replay
+    /// cannot replay it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Var<T> Operation(T value, Var<T> a, T da, Var<T> b, T db)
+    internal static Var<T> Operation(T value, Var<T> a, T da, Var<T> b, T db) => Operation(value, a, da, b, db, ReplayOp.Unknown);
+
+    /// <summary>Records y = f(a, b) with partials ∂y/∂a and ∂y/∂b; constants are left out. A recording for replay
+    /// also keeps <paramref name="op"/> (the code for two variables; see <see cref="ReplayOp"/>) and the rule
+    /// <paramref name="fn"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Var<T> Operation(T value, Var<T> a, T da, Var<T> b, T db, ReplayOp op, nint fn = 0)
     {
         Tape<T>? tape = Active;
         if (tape is not null)
         {
+            // The one branch ordinary recording pays for replay (see the unary operation).
+            if (tape._steps is not null)
+            {
+                return tape.PushForReplay(value, a, da, b, db, op, fn);
+            }
+
             int recording = tape._recording;
             if (a.Recording == recording)
             {
@@ -55,6 +93,42 @@ public sealed partial class Tape<T>
         }
 
         return OperationSlow(value, a, b);
+    }
+
+    /// <summary>The unary record on a tape that records for replay, with its step.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Var<T> PushForReplay(T value, Var<T> a, T da, ReplayOp op, nint fn)
+    {
+        Var<T> y = Push(value, a.Index, da, a.Recording);
+        NoteUnary(y.Index, op, fn, a, default, 0);
+        return y;
+    }
+
+    /// <summary>The binary record on a tape that records for replay, with its step.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Var<T> PushForReplay(T value, Var<T> a, T da, Var<T> b, T db, ReplayOp op, nint fn)
+    {
+        int recording = _recording;
+        Var<T> y;
+        if (a.Recording == recording && b.Recording == recording)
+        {
+            y = Push(value, a.Index, da, b.Index, db, recording);
+        }
+        else if (a.Recording == recording && b.Recording == 0)
+        {
+            y = Push(value, a.Index, da, recording);
+        }
+        else if (a.Recording == 0 && b.Recording == recording)
+        {
+            y = Push(value, b.Index, db, recording);
+        }
+        else
+        {
+            return OperationSlow(value, a, b);
+        }
+
+        NoteBinary(y.Index, op, fn, a, b);
+        return y;
     }
 
     /// <summary>Two constants, or a variable that is not of the active recording.</summary>

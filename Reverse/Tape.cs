@@ -159,6 +159,12 @@ public sealed partial class Tape<T>
             top = Math.Max(top, Owned(y, nameof(outputs)));
         }
 
+        if (_compiling)
+        {
+            // Adjoints read inside f are values no replay recomputes.
+            _notReplayable ??= "f ran a backward sweep of its own recording";
+        }
+
         PrepareAdjoints();
         _swept = top;
         for (int k = 0; k < outputs.Length; k++)

@@ -24,19 +24,19 @@ public readonly partial struct Var<T>
 
     int IFloatingPoint<Var<T>>.GetExponentByteCount() => _value.GetExponentByteCount();
 
-    int IFloatingPoint<Var<T>>.GetExponentShortestBitLength() => _value.GetExponentShortestBitLength();
+    int IFloatingPoint<Var<T>>.GetExponentShortestBitLength() => Guarded(_value.GetExponentShortestBitLength(), Predicate.ExponentShortestBitLength, this);
 
     int IFloatingPoint<Var<T>>.GetSignificandBitLength() => _value.GetSignificandBitLength();
 
     int IFloatingPoint<Var<T>>.GetSignificandByteCount() => _value.GetSignificandByteCount();
 
-    bool IFloatingPoint<Var<T>>.TryWriteExponentBigEndian(Span<byte> destination, out int bytesWritten) => _value.TryWriteExponentBigEndian(destination, out bytesWritten);
+    bool IFloatingPoint<Var<T>>.TryWriteExponentBigEndian(Span<byte> destination, out int bytesWritten) => Leaked().TryWriteExponentBigEndian(destination, out bytesWritten);
 
-    bool IFloatingPoint<Var<T>>.TryWriteExponentLittleEndian(Span<byte> destination, out int bytesWritten) => _value.TryWriteExponentLittleEndian(destination, out bytesWritten);
+    bool IFloatingPoint<Var<T>>.TryWriteExponentLittleEndian(Span<byte> destination, out int bytesWritten) => Leaked().TryWriteExponentLittleEndian(destination, out bytesWritten);
 
-    bool IFloatingPoint<Var<T>>.TryWriteSignificandBigEndian(Span<byte> destination, out int bytesWritten) => _value.TryWriteSignificandBigEndian(destination, out bytesWritten);
+    bool IFloatingPoint<Var<T>>.TryWriteSignificandBigEndian(Span<byte> destination, out int bytesWritten) => Leaked().TryWriteSignificandBigEndian(destination, out bytesWritten);
 
-    bool IFloatingPoint<Var<T>>.TryWriteSignificandLittleEndian(Span<byte> destination, out int bytesWritten) => _value.TryWriteSignificandLittleEndian(destination, out bytesWritten);
+    bool IFloatingPoint<Var<T>>.TryWriteSignificandLittleEndian(Span<byte> destination, out int bytesWritten) => Leaked().TryWriteSignificandLittleEndian(destination, out bytesWritten);
 
     //
     // IFloatingPointConstants
@@ -79,32 +79,44 @@ public readonly partial struct Var<T>
     public static Var<T> Clamp(Var<T> value, Var<T> min, Var<T> max)
     {
         T result = T.Clamp(value._value, min._value, max._value);
-        return Rules<T>.SelectsFirst(result, value._value) ? Tape<T>.Operation(result, value, T.One) : Select(result, min, max);
+        int choice = Tape<T>.ClampChoice(value._value, min._value, max._value);
+        if (Tape<T>.AnyCompiling)
+        {
+            Tape<T>.Guard(GuardKind.Clamp, 0, value, min, max, choice);
+        }
+
+        return Tape<T>.Operation(result, choice == 0 ? value : choice == 1 ? min : max, T.One, ReplayOp.Copy);
     }
 
     /// <inheritdoc cref="INumber{TSelf}.CopySign"/>
     public static Var<T> CopySign(Var<T> value, Var<T> sign)
     {
         (T result, T dx) = Rules<T>.CopySign(value._value, sign._value);
-        return Tape<T>.Operation(result, value, dx);
+        if (!value.IsRecorded && Tape<T>.AnyCompiling)
+        {
+            // A constant value's result is a constant that the sign's sign bit chose.
+            Tape<T>.Guard(Predicate.IsNegative, sign, T.IsNegative(sign._value) ? 1 : 0);
+        }
+
+        return Tape<T>.Operation(result, value, dx, ReplayOp.CopySign, 0, sign, 0);
     }
 
     /// <inheritdoc cref="INumber{TSelf}.Max"/>
     /// <remarks>At a tie the first argument is taken.</remarks>
-    public static Var<T> Max(Var<T> x, Var<T> y) => Select(T.Max(x._value, y._value), x, y);
+    public static Var<T> Max(Var<T> x, Var<T> y) => Select(Selection.Max, T.Max(x._value, y._value), x, y);
 
     /// <inheritdoc cref="INumber{TSelf}.MaxNumber"/>
-    public static Var<T> MaxNumber(Var<T> x, Var<T> y) => Select(T.MaxNumber(x._value, y._value), x, y);
+    public static Var<T> MaxNumber(Var<T> x, Var<T> y) => Select(Selection.MaxNumber, T.MaxNumber(x._value, y._value), x, y);
 
     /// <inheritdoc cref="INumber{TSelf}.Min"/>
     /// <remarks>At a tie the first argument is taken.</remarks>
-    public static Var<T> Min(Var<T> x, Var<T> y) => Select(T.Min(x._value, y._value), x, y);
+    public static Var<T> Min(Var<T> x, Var<T> y) => Select(Selection.Min, T.Min(x._value, y._value), x, y);
 
     /// <inheritdoc cref="INumber{TSelf}.MinNumber"/>
-    public static Var<T> MinNumber(Var<T> x, Var<T> y) => Select(T.MinNumber(x._value, y._value), x, y);
+    public static Var<T> MinNumber(Var<T> x, Var<T> y) => Select(Selection.MinNumber, T.MinNumber(x._value, y._value), x, y);
 
     /// <inheritdoc cref="INumber{TSelf}.Sign"/>
-    public static int Sign(Var<T> value) => T.Sign(value._value);
+    public static int Sign(Var<T> value) => Guarded(T.Sign(value._value), Predicate.Sign, value);
 
     //
     // INumberBase
@@ -123,61 +135,61 @@ public readonly partial struct Var<T>
     static bool INumberBase<Var<T>>.IsComplexNumber(Var<T> value) => false;
 
     /// <inheritdoc cref="INumberBase{TSelf}.IsEvenInteger"/>
-    public static bool IsEvenInteger(Var<T> value) => T.IsEvenInteger(value._value);
+    public static bool IsEvenInteger(Var<T> value) => Guarded(T.IsEvenInteger(value._value), Predicate.IsEvenInteger, value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.IsFinite"/>
-    public static bool IsFinite(Var<T> value) => T.IsFinite(value._value);
+    public static bool IsFinite(Var<T> value) => Guarded(T.IsFinite(value._value), Predicate.IsFinite, value);
 
     static bool INumberBase<Var<T>>.IsImaginaryNumber(Var<T> value) => false;
 
     /// <inheritdoc cref="INumberBase{TSelf}.IsInfinity"/>
-    public static bool IsInfinity(Var<T> value) => T.IsInfinity(value._value);
+    public static bool IsInfinity(Var<T> value) => Guarded(T.IsInfinity(value._value), Predicate.IsInfinity, value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.IsInteger"/>
-    public static bool IsInteger(Var<T> value) => T.IsInteger(value._value);
+    public static bool IsInteger(Var<T> value) => Guarded(T.IsInteger(value._value), Predicate.IsInteger, value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.IsNaN"/>
     /// <remarks>Tests the value only.</remarks>
-    public static bool IsNaN(Var<T> value) => T.IsNaN(value._value);
+    public static bool IsNaN(Var<T> value) => Guarded(T.IsNaN(value._value), Predicate.IsNaN, value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.IsNegative"/>
-    public static bool IsNegative(Var<T> value) => T.IsNegative(value._value);
+    public static bool IsNegative(Var<T> value) => Guarded(T.IsNegative(value._value), Predicate.IsNegative, value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.IsNegativeInfinity"/>
-    public static bool IsNegativeInfinity(Var<T> value) => T.IsNegativeInfinity(value._value);
+    public static bool IsNegativeInfinity(Var<T> value) => Guarded(T.IsNegativeInfinity(value._value), Predicate.IsNegativeInfinity, value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.IsNormal"/>
-    public static bool IsNormal(Var<T> value) => T.IsNormal(value._value);
+    public static bool IsNormal(Var<T> value) => Guarded(T.IsNormal(value._value), Predicate.IsNormal, value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.IsOddInteger"/>
-    public static bool IsOddInteger(Var<T> value) => T.IsOddInteger(value._value);
+    public static bool IsOddInteger(Var<T> value) => Guarded(T.IsOddInteger(value._value), Predicate.IsOddInteger, value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.IsPositive"/>
-    public static bool IsPositive(Var<T> value) => T.IsPositive(value._value);
+    public static bool IsPositive(Var<T> value) => Guarded(T.IsPositive(value._value), Predicate.IsPositive, value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.IsPositiveInfinity"/>
-    public static bool IsPositiveInfinity(Var<T> value) => T.IsPositiveInfinity(value._value);
+    public static bool IsPositiveInfinity(Var<T> value) => Guarded(T.IsPositiveInfinity(value._value), Predicate.IsPositiveInfinity, value);
 
-    static bool INumberBase<Var<T>>.IsRealNumber(Var<T> value) => T.IsRealNumber(value._value);
+    static bool INumberBase<Var<T>>.IsRealNumber(Var<T> value) => Guarded(T.IsRealNumber(value._value), Predicate.IsRealNumber, value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.IsSubnormal"/>
-    public static bool IsSubnormal(Var<T> value) => T.IsSubnormal(value._value);
+    public static bool IsSubnormal(Var<T> value) => Guarded(T.IsSubnormal(value._value), Predicate.IsSubnormal, value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.IsZero"/>
     /// <remarks>Tests the value only, as a branch in user code would.</remarks>
-    public static bool IsZero(Var<T> value) => T.IsZero(value._value);
+    public static bool IsZero(Var<T> value) => Guarded(T.IsZero(value._value), Predicate.IsZero, value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.MaxMagnitude"/>
-    public static Var<T> MaxMagnitude(Var<T> x, Var<T> y) => Select(T.MaxMagnitude(x._value, y._value), x, y);
+    public static Var<T> MaxMagnitude(Var<T> x, Var<T> y) => Select(Selection.MaxMagnitude, T.MaxMagnitude(x._value, y._value), x, y);
 
     /// <inheritdoc cref="INumberBase{TSelf}.MaxMagnitudeNumber"/>
-    public static Var<T> MaxMagnitudeNumber(Var<T> x, Var<T> y) => Select(T.MaxMagnitudeNumber(x._value, y._value), x, y);
+    public static Var<T> MaxMagnitudeNumber(Var<T> x, Var<T> y) => Select(Selection.MaxMagnitudeNumber, T.MaxMagnitudeNumber(x._value, y._value), x, y);
 
     /// <inheritdoc cref="INumberBase{TSelf}.MinMagnitude"/>
-    public static Var<T> MinMagnitude(Var<T> x, Var<T> y) => Select(T.MinMagnitude(x._value, y._value), x, y);
+    public static Var<T> MinMagnitude(Var<T> x, Var<T> y) => Select(Selection.MinMagnitude, T.MinMagnitude(x._value, y._value), x, y);
 
     /// <inheritdoc cref="INumberBase{TSelf}.MinMagnitudeNumber"/>
-    public static Var<T> MinMagnitudeNumber(Var<T> x, Var<T> y) => Select(T.MinMagnitudeNumber(x._value, y._value), x, y);
+    public static Var<T> MinMagnitudeNumber(Var<T> x, Var<T> y) => Select(Selection.MinMagnitudeNumber, T.MinMagnitudeNumber(x._value, y._value), x, y);
 
     //
     // INumberBase conversions: any number converts to a constant; a variable converts out through its value
@@ -204,11 +216,11 @@ public readonly partial struct Var<T>
 
     static bool INumberBase<Var<T>>.TryConvertFromTruncating<TOther>(TOther value, out Var<T> result) => TryConvertFrom(value, out result, static v => T.CreateTruncating(v));
 
-    static bool INumberBase<Var<T>>.TryConvertToChecked<TOther>(Var<T> value, out TOther result) => TryConvertTo(value._value, out result, static v => TOther.CreateChecked(v));
+    static bool INumberBase<Var<T>>.TryConvertToChecked<TOther>(Var<T> value, out TOther result) => TryConvertTo(value, out result, static v => TOther.CreateChecked(v));
 
-    static bool INumberBase<Var<T>>.TryConvertToSaturating<TOther>(Var<T> value, out TOther result) => TryConvertTo(value._value, out result, static v => TOther.CreateSaturating(v));
+    static bool INumberBase<Var<T>>.TryConvertToSaturating<TOther>(Var<T> value, out TOther result) => TryConvertTo(value, out result, static v => TOther.CreateSaturating(v));
 
-    static bool INumberBase<Var<T>>.TryConvertToTruncating<TOther>(Var<T> value, out TOther result) => TryConvertTo(value._value, out result, static v => TOther.CreateTruncating(v));
+    static bool INumberBase<Var<T>>.TryConvertToTruncating<TOther>(Var<T> value, out TOther result) => TryConvertTo(value, out result, static v => TOther.CreateTruncating(v));
 
     private static Var<T> Create<TOther>(TOther value, Func<TOther, T> create)
         where TOther : INumberBase<TOther>
@@ -230,9 +242,15 @@ public readonly partial struct Var<T>
         return true;
     }
 
-    private static bool TryConvertTo<TOther>(T value, out TOther result, Func<T, TOther> create)
+    /// <summary>A conversion out of the tape: a recording for replay replays only where it gives the same result.</summary>
+    private static bool TryConvertTo<TOther>(Var<T> value, out TOther result, Func<T, TOther> create)
     {
-        result = create(value);
+        result = create(value._value);
+        if (Tape<T>.AnyCompiling)
+        {
+            Tape<T>.Guard(GuardKind.Check, 0, value, default, default, 0, default!, new ConversionCheck<T, TOther>(create, result));
+        }
+
         return true;
     }
 

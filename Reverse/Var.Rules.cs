@@ -15,7 +15,16 @@ public readonly partial struct Var<T> : IRuleHost<Var<T>>
     {
         public static readonly Dispatcher Shared = new();
 
-        public override Var<T> StopGradient(Var<T> x) => new(Rule.StopGradient(x._value));
+        public override Var<T> StopGradient(Var<T> x)
+        {
+            // The stopped value is a constant from here on: a recording for replay needs it unchanged.
+            if (Tape<T>.AnyCompiling)
+            {
+                Tape<T>.GuardSame(x);
+            }
+
+            return new(Rule.StopGradient(x._value));
+        }
 
         public override UnaryApplier<Var<T>> Unary<TRule>() => new UnaryRule<TRule>();
 
@@ -51,17 +60,24 @@ public readonly partial struct Var<T> : IRuleHost<Var<T>>
     private sealed class UnaryRule<TRule> : UnaryApplier<Var<T>>
         where TRule : IScalarRule
     {
-        public override Var<T> Apply(Var<T> x)
+        public override unsafe Var<T> Apply(Var<T> x)
         {
             T value = Rule.Apply<TRule, T>(x._value);
-            return x.IsRecorded ? Tape<T>.Operation(value, x, ScalarRules.Derivative<TRule, T>(x._value, value)) : new(value);
+            return x.IsRecorded ? Tape<T>.Operation(value, x, ScalarRules.Derivative<TRule, T>(x._value, value), ReplayOp.Unary, (nint)(delegate*<T, (T Value, T Derivative)>)&Replay) : new(value);
+        }
+
+        /// <summary>The rule's value and derivative at x, for a replay.</summary>
+        private static (T Value, T Derivative) Replay(T x)
+        {
+            T value = Rule.Apply<TRule, T>(x);
+            return (value, ScalarRules.Derivative<TRule, T>(x, value));
         }
     }
 
     private sealed class BinaryRule<TRule> : BinaryApplier<Var<T>>
         where TRule : IBinaryRule
     {
-        public override Var<T> Apply(Var<T> x, Var<T> y)
+        public override unsafe Var<T> Apply(Var<T> x, Var<T> y)
         {
             T value = Rule.Apply<TRule, T>(x._value, y._value);
             if (!x.IsRecorded && !y.IsRecorded)
@@ -70,14 +86,29 @@ public readonly partial struct Var<T> : IRuleHost<Var<T>>
             }
 
             (T dx, T dy) = TRule.Derivatives(x._value, y._value);
-            return Tape<T>.Operation(value, x, dx, y, dy);
+            return Tape<T>.Operation(value, x, dx, y, dy, ReplayOp.Binary, (nint)(delegate*<T, T, (T Value, T Dx, T Dy)>)&Replay);
+        }
+
+        /// <summary>The rule's value and partials at (x, y), for a replay.</summary>
+        private static (T Value, T Dx, T Dy) Replay(T x, T y)
+        {
+            (T dx, T dy) = TRule.Derivatives(x, y);
+            return (Rule.Apply<TRule, T>(x, y), dx, dy);
         }
     }
 
     private sealed class SpanRule<TRule> : SpanApplier<Var<T>>
         where TRule : ISpanRule
     {
-        public override Var<T> Apply(ReadOnlySpan<Var<T>> x)
+        /// <summary>The rule's value and gradient at x, for a replay.</summary>
+        private static T Replay(ReadOnlySpan<T> x, Span<T> gradient)
+        {
+            T value = Rule.Apply<TRule, T>(x);
+            TRule.Gradient<T>(x, value, gradient);
+            return value;
+        }
+
+        public override unsafe Var<T> Apply(ReadOnlySpan<Var<T>> x)
         {
             int n = x.Length;
             T[] buffer = ArrayPool<T>.Shared.Rent(2 * n);
@@ -99,7 +130,7 @@ public readonly partial struct Var<T> : IRuleHost<Var<T>>
                 }
 
                 TRule.Gradient<T>(values, value, gradient);
-                return Tape<T>.Operation(value, x, gradient);
+                return Tape<T>.AnyCompiling ? Tape<T>.SpanForReplay(value, x, gradient, &Replay) : Tape<T>.Operation(value, x, gradient);
             }
             finally
             {

@@ -109,6 +109,6 @@ public class HarnessTests
     {
         string[] names = [.. Mode.All.Select(m => m.Name)];
         names.ShouldBeUnique();
-        names.ShouldBe(["plain", "jvp", "gradient", "hvp", "hvp-reverse-over-forward", "hvp-reverse-over-reverse", "hvp-finite-difference", "hvp-operator", "hvp-operator-create", "hessian-dense", "hessian-hvp"]);
+        names.ShouldBe(["plain", "jvp", "gradient", "compiled-gradient", "hvp", "hvp-reverse-over-forward", "hvp-reverse-over-reverse", "hvp-finite-difference", "hvp-operator", "hvp-operator-create", "hessian-dense", "hessian-hvp"]);
     }
 }

@@ -54,7 +54,8 @@ public class RandomProgramTests
 
         TestContext.Out.WriteLine($"{checkedPrograms} random programs checked from seed {seed}; of {count} drawn, {outOfRange} left the range and {singular} hit ∛0 or atan2(0, 0) through exact cancellation (skipped); " +
             $"{checks.NumericalCompared} gradient entries compared with MathNet, {checks.NumericalSkipped} skipped as unreliable; " +
-            $"{checks.DifferenceHvpSkipped} finite-difference HVP entries skipped as unreliable; {checks.NoiseLimited} HVP entries of exact routes within the measured rounding noise only.");
+            $"{checks.DifferenceHvpSkipped} finite-difference HVP entries skipped as unreliable; {checks.NoiseLimited} HVP entries of exact routes within the measured rounding noise only; " +
+            $"{checks.GlobalRefused} programs branch on x, so global sparsity detection refused them (checked in local mode).");
         foreach ((string check, double ratio) in checks.WorstRatio.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             TestContext.Out.WriteLine($"  worst {check}: {ratio:G3} of its tolerance");

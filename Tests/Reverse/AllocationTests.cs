@@ -60,6 +60,20 @@ public class AllocationTests
         Allocated(() => Reverse.Gradient(s_rosenbrock, s_x)).ShouldBeGreaterThanOrEqualTo(ResultBytes);
     }
 
+    [Test]
+    public void CompiledGradient_ReplayAtNewPointsRosenbrock1000_AllocatesOnlyResult()
+    {
+        using CompiledGradient<double> compiled = Reverse.Compile(s_rosenbrock, s_x);
+        double[][] points = [s_x, [.. s_x.Select(x => x + 0.001)]];
+        int k = 0;
+        long bytes = Allocated(() => compiled.ValueAndGradient(points[k++ % 2]));
+
+        // only the gradient double[N]: the (value, gradient) tuple is a struct, the replay reuses the tape's arrays
+        bytes.ShouldBeGreaterThanOrEqualTo(ResultBytes);
+        bytes.ShouldBeLessThanOrEqualTo(ResultBytes + Slack);
+        compiled.Recordings.ShouldBe(1);
+    }
+
     /// <summary>Bytes allocated on this thread by one call after warm-up (the fewest over a few calls, so a one-off
     /// allocation by the runtime itself is not counted against the library).</summary>
     private static long Allocated<TResult>(Func<TResult> call)
