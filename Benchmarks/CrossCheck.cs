@@ -33,7 +33,7 @@ public static class CrossCheck
             double jvp = Forward.Jvp(w.Function, w.Point, w.Direction).Tangent;
             double[] gradient = Reverse.Gradient(w.Function, w.Point);
             double[] hvp = Hvp.Compute(w.Function, w.Point, w.Direction);
-            var mine = new PeerCheck("dualautodiff", w.Name, w.N, value, jvp, gradient[..Math.Min(3, w.N)], hvp[..Math.Min(3, w.N)]);
+            var mine = new PeerCheck("dualautodiff", w.PeerName, w.N, value, jvp, gradient[..Math.Min(3, w.N)], hvp[..Math.Min(3, w.N)]);
             output.WriteLine(mine);
             vectors?.Write(FormattableString.Invariant($"workload {w.Name} {w.N}\nvalue {value:R}\njvp {jvp:R}\ngrad {Join(gradient)}\nhvp {Join(hvp)}\n"));
 
@@ -44,7 +44,7 @@ public static class CrossCheck
                 ok &= Report(output, w, $"{Mode.HvpName(method)} = hvp", PeerCheck.RelErr(Hvp.Compute(w.Function, w.Point, w.Direction, method), hvp), tolerance);
             }
 
-            foreach (PeerCheck peer in peers.Where(p => p.Workload == w.Name && p.N == w.N))
+            foreach (PeerCheck peer in peers.Where(p => p.Workload == w.PeerName && p.N == w.N))
             {
                 ok &= Report(output, w, $"= {peer.Implementation}", mine.RelativeDifference(peer), ExactTolerance);
             }

@@ -4,6 +4,8 @@ using DualAutodiff.Benchmarks;
 // dotnet run -c Release --project Benchmarks -- --quick        Stopwatch harness, < 60 s, writes peers/results/dualautodiff.txt
 //                                                   [--repeat R]  R rounds, smallest median per case (as run-peers.sh)
 // dotnet run -c Release --project Benchmarks -- --compiled     compiled gradient (replay) vs Reverse.Gradient [--repeat R] [--adolc FILE]
+// dotnet run -c Release --project Benchmarks -- --kernels      kernel workloads vs scalar ones vs PyTorch, Kernels vs TensorPrimitives
+//                                                   [--repeat R]  writes peers/results/kernels.txt
 // dotnet run -c Release --project Benchmarks -- --special      special functions: double vs Var<double> per call
 // dotnet run -c Release --project Benchmarks -- --chunks [--repeat R]  chunk mode: forward gradient and k H·v, n = 1000
 // dotnet run -c Release --project Benchmarks -- --jvp [--repeat R]     Forward.Jvp / plain on chained Rosenbrock
@@ -39,6 +41,12 @@ if (args.Contains("--compiled"))
     int peer = Array.IndexOf(args, "--adolc");
     CompiledCost.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1, peer >= 0 && peer + 1 < args.Length ? args[peer + 1] : null);
     return 0;
+}
+
+if (args.Contains("--kernels"))
+{
+    int at = Array.IndexOf(args, "--repeat");
+    return KernelComparison.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
 }
 
 if (args.Contains("--special"))

@@ -241,11 +241,18 @@ public sealed partial class Tape<T>
 
         _specialCount = 0;
         _argCount = 0;
+        ResetKernels();
     }
 
     /// <summary>The sweep's step for one special record.</summary>
     private void SweepSpecial(in Special special)
     {
+        if (special.IsKernel)
+        {
+            SweepKernel(special.ArgStart);
+            return;
+        }
+
         ReadOnlySpan<Arg> args = _args.AsSpan(special.ArgStart, special.ArgCount);
         if (special.Rule is null)
         {
@@ -319,8 +326,11 @@ public sealed partial class Tape<T>
 
     /// <summary>A record the two-operand loop does not handle: an n-ary operation (<see cref="Rule"/> null) or a
     /// vector rule, with its arguments in the argument stream.</summary>
-    private readonly struct Special(int record, int argStart, int argCount, int outputs, IVectorRule? rule)
+    private readonly struct Special(int record, int argStart, int argCount, int outputs, IVectorRule? rule, bool isKernel = false)
     {
+        /// <summary>A kernel call (<see cref="ArgStart"/> is then its index among the kernel records).</summary>
+        public readonly bool IsKernel = isKernel;
+
         public readonly int Record = record;
         public readonly int ArgStart = argStart;
         public readonly int ArgCount = argCount;

@@ -37,7 +37,9 @@ public sealed partial class Tape<T>
         {
             s--;
             int record = _specials[s].Record;
-            SweepRecords(top, record);
+
+            // a kernel's outputs (the records right after it) pass nothing on: the sweep steps over them
+            SweepRecords(top, _specials[s].IsKernel ? record + _specials[s].Outputs : record);
             SweepSpecial(in _specials[s]);
             top = record - 1;
         }

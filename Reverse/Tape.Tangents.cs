@@ -44,7 +44,9 @@ public sealed partial class Tape<T>
             int record = _specials[s].Record;
             TangentRecords(from, record);
             TangentSpecial(in _specials[s]);
-            from = record + 1;
+
+            // a kernel's outputs got their tangents from its step (their records are reserved, not written)
+            from = record + 1 + (_specials[s].IsKernel ? _specials[s].Outputs : 0);
         }
 
         TangentRecords(from, _count);
@@ -81,6 +83,12 @@ public sealed partial class Tape<T>
     /// <summary>ṫ for one special record: Σ partialᵢ·ṫᵢ, or a vector rule's J·v into its outputs.</summary>
     private void TangentSpecial(in Special special)
     {
+        if (special.IsKernel)
+        {
+            TangentKernel(special.ArgStart);
+            return;
+        }
+
         ReadOnlySpan<Arg> args = _args.AsSpan(special.ArgStart, special.ArgCount);
         if (special.Rule is null)
         {

@@ -32,6 +32,12 @@ public sealed class LogisticLoss : IScalarFunction
         _y = new TypedData(y);
     }
 
+    /// <summary>A, row-major m×n (shared, do not modify).</summary>
+    public double[] Data => _a.Values;
+
+    /// <summary>The labels y (shared, do not modify).</summary>
+    public double[] Labels => _y.Values;
+
     /// <summary>m, the number of samples.</summary>
     public int Samples { get; }
 

@@ -42,6 +42,12 @@ public sealed class MlpLoss : IScalarFunction
         _t = new TypedData(t);
     }
 
+    /// <summary>The batch X, row-major B×16 (shared, do not modify).</summary>
+    public double[] BatchData => _x.Values;
+
+    /// <summary>The targets t (shared, do not modify).</summary>
+    public double[] Targets => _t.Values;
+
     /// <summary>B, the batch size.</summary>
     public int Batch { get; }
 

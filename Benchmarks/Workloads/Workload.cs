@@ -7,8 +7,13 @@ namespace DualAutodiff.Benchmarks.Workloads;
 /// <param name="Point">The point x.</param>
 /// <param name="Direction">The direction v of JVPs and HVPs.</param>
 /// <param name="Small">The same function (same generic code) at a tiny size, called to warm the JIT up.</param>
-public sealed record Workload(string Name, IScalarFunction Function, double[] Point, double[] Direction, Workload? Small = null)
+/// <param name="Peer">The peers' name for the same function (a kernel-written workload compares with the scalar one's
+/// peers); null for <paramref name="Name"/>.</param>
+public sealed record Workload(string Name, IScalarFunction Function, double[] Point, double[] Direction, Workload? Small = null, string? Peer = null)
 {
+    /// <summary>The name the peers' results use for this function.</summary>
+    public string PeerName => Peer ?? Name;
+
     /// <summary>n, the number of inputs.</summary>
     public int N => Point.Length;
 
@@ -71,9 +76,47 @@ public sealed record Workload(string Name, IScalarFunction Function, double[] Po
         return new Workload("advection", new Workloads.Advection(steps), u, Ones(n), steps > 2 ? Advection(2) : null);
     }
 
-    /// <summary>The cases of the comparison table, in the peers' order.</summary>
-    /// <returns>Rosenbrock n = 10, 1000, 100000, logistic, mlp, advection.</returns>
-    public static IReadOnlyList<Workload> All() => [Rosenbrock(10), Rosenbrock(1000), Rosenbrock(100_000), Logistic(), Mlp(), Advection()];
+    /// <summary>The cases of the comparison table, in the peers' order, then the ones written with kernels.</summary>
+    /// <returns>Rosenbrock n = 10, 1000, 100000, logistic, mlp, advection, then <see cref="WithKernels"/>.</returns>
+    public static IReadOnlyList<Workload> All() => [Rosenbrock(10), Rosenbrock(1000), Rosenbrock(100_000), Logistic(), Mlp(), Advection(), .. WithKernels()];
+
+    /// <summary>Chained Rosenbrock n = 100000, logistic and mlp written with <see cref="Kernels"/> (names with the
+    /// suffix <c>-kernels</c>; the same functions, points and directions as the scalar cases).</summary>
+    /// <returns>The three kernel workloads.</returns>
+    public static IReadOnlyList<Workload> WithKernels() => [RosenbrockKernels(100_000), LogisticKernels(), MlpKernels()];
+
+    /// <summary><see cref="Rosenbrock(int)"/> written with kernels.</summary>
+    /// <param name="n">The number of variables.</param>
+    /// <returns>The workload.</returns>
+    public static Workload RosenbrockKernels(int n) => Rosenbrock(n) with
+    {
+        Name = "rosenbrock-kernels",
+        Function = ChainedRosenbrockKernels.Instance,
+        Small = n > 10 ? RosenbrockKernels(10) : null,
+        Peer = "rosenbrock",
+    };
+
+    /// <summary><see cref="Logistic(int)"/> written with kernels.</summary>
+    /// <param name="samples">m.</param>
+    /// <returns>The workload.</returns>
+    public static Workload LogisticKernels(int samples = 1000) => Logistic(samples) with
+    {
+        Name = "logistic-kernels",
+        Function = new LogisticLossKernels(samples, 100),
+        Small = samples > 4 ? LogisticKernels(4) : null,
+        Peer = "logistic",
+    };
+
+    /// <summary><see cref="Mlp(int)"/> written with kernels.</summary>
+    /// <param name="batch">B.</param>
+    /// <returns>The workload.</returns>
+    public static Workload MlpKernels(int batch = 32) => Mlp(batch) with
+    {
+        Name = "mlp-kernels",
+        Function = new MlpLossKernels(batch),
+        Small = batch > 1 ? MlpKernels(1) : null,
+        Peer = "mlp",
+    };
 
     /// <summary>Looks a case up by name and size (for BenchmarkDotNet parameters).</summary>
     /// <param name="name">The workload name.</param>
@@ -85,6 +128,9 @@ public sealed record Workload(string Name, IScalarFunction Function, double[] Po
         "logistic" => Logistic(),
         "mlp" => Mlp(),
         "advection" => Advection(),
+        "rosenbrock-kernels" => RosenbrockKernels(n),
+        "logistic-kernels" => LogisticKernels(),
+        "mlp-kernels" => MlpKernels(),
         _ => throw new ArgumentException($"Unknown workload '{name}'.", nameof(name)),
     };
 

@@ -14,7 +14,7 @@ case-insensitively); a ratio below 1 means REF is faster.
 import os
 import sys
 
-WORKLOAD_ORDER = ["rosenbrock", "logistic", "mlp", "advection"]
+WORKLOAD_ORDER = ["rosenbrock", "logistic", "mlp", "advection", "rosenbrock-kernels", "logistic-kernels", "mlp-kernels"]
 MODE_ORDER = ["plain", "jvp", "gradient", "gradient-retape", "hvp", "hvp-retape", "hvp-reverse-over-forward",
               "hvp-reverse-over-reverse", "hvp-finite-difference", "hessian-hvp", "hessian-dense"]
 

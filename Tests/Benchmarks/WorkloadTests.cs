@@ -127,3 +127,65 @@ public class WorkloadTests
         }
     }
 }
+
+/// <summary>The workloads written with kernels compute the same functions as the scalar ones, in every mode.</summary>
+[TestFixture]
+public class KernelWorkloadTests
+{
+    private static IEnumerable<TestCaseData> Pairs()
+    {
+        yield return new TestCaseData(Workload.RosenbrockKernels(1000), Workload.Rosenbrock(1000)).SetName("{m}(rosenbrock 1000)");
+        yield return new TestCaseData(Workload.RosenbrockKernels(100_000), Workload.Rosenbrock(100_000)).SetName("{m}(rosenbrock 100000)");
+        yield return new TestCaseData(Workload.LogisticKernels(), Workload.Logistic()).SetName("{m}(logistic)");
+        yield return new TestCaseData(Workload.MlpKernels(), Workload.Mlp()).SetName("{m}(mlp)");
+        yield return new TestCaseData(Workload.MlpKernels(3), Workload.Mlp(3)).SetName("{m}(mlp B=3)");
+    }
+
+    [TestCaseSource(nameof(Pairs))]
+    public void KernelWorkload_EveryMode_MatchesScalarWorkload(Workload kernels, Workload scalars)
+    {
+        kernels.Point.ShouldBe(scalars.Point);
+        kernels.Function.Evaluate<double>(kernels.Point).ShouldBeClose(scalars.Function.Evaluate<double>(scalars.Point), 1e-12, "f");
+        Forward.Jvp(kernels.Function, kernels.Point, kernels.Direction).Tangent
+            .ShouldBeClose(Forward.Jvp(scalars.Function, scalars.Point, scalars.Direction).Tangent, 1e-11, "∇f·v");
+        Close(Reverse.Gradient(kernels.Function, kernels.Point), Reverse.Gradient(scalars.Function, scalars.Point), 1e-11, "∇f");
+        double[] hv = DualAutodiff.Hvp.Compute(scalars.Function, scalars.Point, scalars.Direction);
+        foreach (HvpMethod method in new[] { HvpMethod.ForwardOverReverse, HvpMethod.ReverseOverForward, HvpMethod.ReverseOverReverse })
+        {
+            Close(DualAutodiff.Hvp.Compute(kernels.Function, kernels.Point, kernels.Direction, method), hv, 1e-10, $"H·v by {method}");
+        }
+    }
+
+    [Test]
+    public void KernelWorkloads_SteadyState_AllocateOnlyTheirResults()
+    {
+        foreach (Workload w in Workload.WithKernels())
+        {
+            // warm up (pools, tape growth), then measure one call each
+            Reverse.Gradient(w.Function, w.Point);
+            DualAutodiff.Hvp.Compute(w.Function, w.Point, w.Direction);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Reverse.Gradient(w.Function, w.Point);
+            long gradient = GC.GetAllocatedBytesForCurrentThread() - before;
+            before = GC.GetAllocatedBytesForCurrentThread();
+            DualAutodiff.Hvp.Compute(w.Function, w.Point, w.Direction);
+            long hvp = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            // the result array: a 24-byte header and 8 bytes per entry
+            long result = 24 + (8L * w.N);
+            gradient.ShouldBe(result, $"{w.Name}: gradient bytes");
+            hvp.ShouldBe(result, $"{w.Name}: H·v bytes");
+        }
+    }
+
+    private static void Close(double[] actual, double[] expected, double tolerance, string what)
+    {
+        actual.Length.ShouldBe(expected.Length);
+        double scale = Math.Max(1, expected.Max(Math.Abs));
+        for (int i = 0; i < actual.Length; i++)
+        {
+            // relative to the largest entry, as the peers' cross-check does
+            Math.Abs(actual[i] - expected[i]).ShouldBeLessThanOrEqualTo(tolerance * scale, $"{what}[{i}]");
+        }
+    }
+}

@@ -28,7 +28,7 @@ public static class ProgramGenerator
             {
                 Kind.Branch => new Instruction(kind, a, random.Next(3) == 0 ? -1 : Operand(random, registers), Operand(random, registers), k,
                     s_unaryKinds[random.Next(s_unaryKinds.Length)], s_unaryKinds[random.Next(s_unaryKinds.Length)]),
-                Kind.FusedMultiplyAdd or Kind.Lerp or Kind.LogSumExp => new Instruction(kind, a, Operand(random, registers), Operand(random, registers), k),
+                Kind.FusedMultiplyAdd or Kind.Lerp or Kind.LogSumExp or (>= Kind.KernelDot and <= Kind.KernelArithmetic) => new Instruction(kind, a, Operand(random, registers), Operand(random, registers), k),
                 >= Kind.Add => new Instruction(kind, a, Operand(random, registers), -1, k),
                 _ => new Instruction(kind, a, -1, -1, k),
             });

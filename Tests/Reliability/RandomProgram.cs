@@ -25,6 +25,9 @@ public enum Kind
     // Ternary: r = a·b + c, a + (b − a)·sin c, and ln(eᵃ + eᵇ + eᶜ).
     FusedMultiplyAdd, Lerp, LogSumExp,
 
+    // Array kernels over (a, b, c), each one register (RandomProgram.Kernels.cs): together they draw every kernel.
+    KernelDot, KernelLogSumExp, KernelSoftMax, KernelTanhSigmoid, KernelSoftplus, KernelMatrix, KernelArithmetic,
+
     // Control flow: r = a < b ? Then(c) : Else(c), or a < K when B is −1; only the branch taken runs.
     Branch,
 }
@@ -48,7 +51,7 @@ public sealed record Instruction(Kind Kind, int A, int B, int C, double K, Kind 
 /// <param name="Inputs">n, the number of inputs.</param>
 /// <param name="Outputs">m, the number of outputs as a vector function.</param>
 /// <param name="Code">The instructions.</param>
-public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instruction> Code) : IScalarFunction, IVectorFunction
+public sealed partial record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instruction> Code) : IScalarFunction, IVectorFunction
 {
     /// <summary>The number of registers: inputs plus one per instruction.</summary>
     public int Registers => Inputs + Code.Count;
@@ -88,6 +91,7 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
                 Kind.FusedMultiplyAdd => T.FusedMultiplyAdd(r[s.A], r[s.B], r[s.C]),
                 Kind.Lerp => T.Lerp(r[s.A], r[s.B], T.Sin(r[s.C])),
                 Kind.LogSumExp => Special.LogSumExp<T>([r[s.A], r[s.B], r[s.C]]),
+                >= Kind.KernelDot and <= Kind.KernelArithmetic => Kernel(s.Kind, r[s.A], r[s.B], r[s.C], s.K),
                 Kind.Branch => (s.B < 0 ? r[s.A] < T.CreateChecked(s.K) : r[s.A] < r[s.B]) ? Unary(s.Then, r[s.C], s.K) : Unary(s.Else, r[s.C], s.K),
                 >= Kind.Add => Binary(s.Kind, r[s.A], r[s.B], s.K),
                 _ => Unary(s.Kind, r[s.A], s.K),
@@ -244,6 +248,7 @@ public sealed record RandomProgram(int Inputs, int Outputs, IReadOnlyList<Instru
                 Kind.FusedMultiplyAdd => $"T.FusedMultiplyAdd({Name(s.A)}, {Name(s.B)}, {Name(s.C)})",
                 Kind.Lerp => $"T.Lerp({Name(s.A)}, {Name(s.B)}, T.Sin({Name(s.C)}))",
                 Kind.LogSumExp => $"Special.LogSumExp<T>([{Name(s.A)}, {Name(s.B)}, {Name(s.C)}])",
+                >= Kind.KernelDot and <= Kind.KernelArithmetic => $"RandomProgram.Kernel(Kind.{s.Kind}, {Name(s.A)}, {Name(s.B)}, {Name(s.C)}, {s.K.ToString("R", CultureInfo.InvariantCulture)})",
                 Kind.Branch => $"{Name(s.A)} < {(s.B < 0 ? Literal(s.K) : Name(s.B))} ? {UnaryText(s.Then, Name(s.C), s.K)} : {UnaryText(s.Else, Name(s.C), s.K)}",
                 >= Kind.Add => BinaryText(s.Kind, Name(s.A), Name(s.B), s.K),
                 _ => UnaryText(s.Kind, Name(s.A), s.K),

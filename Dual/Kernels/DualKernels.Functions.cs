@@ -1,0 +1,270 @@
+using System.Buffers;
+using System.Numerics;
+
+namespace DualAutodiff;
+
+internal sealed partial class DualKernels<T>
+{
+    //
+    // Elementwise functions: the value at T, then the tangent f′(x)·ẋ
+    //
+
+    public override void Exp(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, UnaryKind.Exp);
+
+    public override void Log(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, UnaryKind.Log);
+
+    public override void Tanh(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, UnaryKind.Tanh);
+
+    public override void Sigmoid(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, UnaryKind.Sigmoid);
+
+    public override void Softplus(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, UnaryKind.Softplus);
+
+    public override void Square(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination)
+    {
+        if (s_loop)
+        {
+            for (int i = 0; i < destination.Length; i++)
+            {
+                destination[i] = x[i] * x[i];
+            }
+
+            return;
+        }
+
+        Function(x, destination, UnaryKind.Square);
+    }
+
+    /// <summary>s + (s ⊙ (ẋ − s·ẋ))ε with s = softmax(x).</summary>
+    public override void SoftMax(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination)
+    {
+        int n = x.Length;
+        T[] buffer = Rent(3 * n);
+        try
+        {
+            Span<T> xv = buffer.AsSpan(0, n), xt = buffer.AsSpan(n, n), s = buffer.AsSpan(2 * n, n);
+            Split(x, xv, xt);
+            K.SoftMax(xv, s);
+            T mean = K.ScaleDot(s, xt);
+            K.SubtractScalar(xt, mean, xt);
+            K.Scale(s, xt, xt);
+            Merge(s, xt, destination);
+        }
+        finally
+        {
+            Return(buffer);
+        }
+    }
+
+    //
+    // Helpers
+    //
+
+    private enum UnaryKind
+    {
+        Exp,
+        Log,
+        Tanh,
+        Sigmoid,
+        Softplus,
+        Square,
+    }
+
+    /// <summary>f(a) + (f′(a)·b)ε for one of the elementwise functions, f′ from the value where that is cheaper.</summary>
+    private static void Function(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination, UnaryKind kind)
+    {
+        int n = x.Length;
+        T[] buffer = Rent(5 * n);
+        try
+        {
+            Span<T> xv = buffer.AsSpan(0, n), xt = buffer.AsSpan(n, n), z = buffer.AsSpan(2 * n, n), d = buffer.AsSpan(3 * n, n), t = buffer.AsSpan(4 * n, n);
+            Split(x, xv, xt);
+            KernelDispatch<T> k = K;
+            switch (kind)
+            {
+                case UnaryKind.Exp:
+                    k.Exp(xv, z);
+                    z.CopyTo(d);
+                    break;
+                case UnaryKind.Log:
+                    k.Log(xv, z);
+                    k.ScalarDivide(T.One, xv, d);
+                    break;
+                case UnaryKind.Tanh:
+                    // 1 − tanh²
+                    k.Tanh(xv, z);
+                    k.Square(z, d);
+                    k.ScalarSubtract(T.One, d, d);
+                    break;
+                case UnaryKind.Sigmoid:
+                    // σ(1 − σ)
+                    k.Sigmoid(xv, z);
+                    k.ScalarSubtract(T.One, z, d);
+                    k.Multiply(z, d, d);
+                    break;
+                case UnaryKind.Softplus:
+                    k.Softplus(xv, z);
+                    k.Sigmoid(xv, d);
+                    break;
+                default:
+                    k.Square(xv, z);
+                    k.AddScalar(xv, T.Zero, d);
+                    k.Add(d, xv, d);
+                    break;
+            }
+
+            k.Scale(xt, d, t);
+            Merge(z, t, destination);
+        }
+        finally
+        {
+            Return(buffer);
+        }
+    }
+
+    /// <summary>(x ± y) + (ẋ ± ẏ)ε.</summary>
+    private static void Linear(ReadOnlySpan<Dual<T>> x, ReadOnlySpan<Dual<T>> y, Span<Dual<T>> destination, bool subtract)
+    {
+        int n = x.Length;
+        T[] buffer = Rent(4 * n);
+        try
+        {
+            Span<T> xv = buffer.AsSpan(0, n), xt = buffer.AsSpan(n, n), yv = buffer.AsSpan(2 * n, n), yt = buffer.AsSpan(3 * n, n);
+            Split(x, xv, xt);
+            Split(y, yv, yt);
+            if (subtract)
+            {
+                K.Subtract(xv, yv, xv);
+                K.Subtract(xt, yt, xt);
+            }
+            else
+            {
+                K.Add(xv, yv, xv);
+                K.Add(xt, yt, xt);
+            }
+
+            Merge(xv, xt, destination);
+        }
+        finally
+        {
+            Return(buffer);
+        }
+    }
+
+    /// <summary>(±xᵢ + y) + (±ẋᵢ + ẏ)ε.</summary>
+    private static void Shift(ReadOnlySpan<Dual<T>> x, Dual<T> y, Span<Dual<T>> destination, bool negate)
+    {
+        if (s_loop)
+        {
+            for (int i = 0; i < destination.Length; i++)
+            {
+                destination[i] = negate ? y - x[i] : x[i] + y;
+            }
+
+            return;
+        }
+
+        int n = x.Length;
+        T[] buffer = Rent(2 * n);
+        try
+        {
+            Span<T> xv = buffer.AsSpan(0, n), xt = buffer.AsSpan(n, n);
+            Split(x, xv, xt);
+            if (negate)
+            {
+                K.ScalarSubtract(y.Value, xv, xv);
+                K.ScalarSubtract(y.Tangent, xt, xt);
+            }
+            else
+            {
+                K.AddScalar(xv, y.Value, xv);
+                K.AddScalar(xt, y.Tangent, xt);
+            }
+
+            Merge(xv, xt, destination);
+        }
+        finally
+        {
+            Return(buffer);
+        }
+    }
+
+    /// <summary>yᵣ = Σ Scale(Aᵣₖ, xₖ): a plain product, redone row by row only where it made NaN.</summary>
+    private static void ScaledMatrixVector(ReadOnlySpan<T> a, int rows, int columns, ReadOnlySpan<T> x, Span<T> y)
+    {
+        if (AllZero(x))
+        {
+            y.Clear();
+            return;
+        }
+
+        K.MatrixVector(a, rows, columns, x, y);
+        for (int r = 0; r < rows; r++)
+        {
+            if (T.IsNaN(y[r]))
+            {
+                y[r] = K.ScaleDot(a.Slice(r * columns, columns), x);
+            }
+        }
+    }
+
+    /// <summary>C = A·B with propagation products, redone with scalars only when the plain product made NaN.</summary>
+    private static void ScaledMatrixMultiply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
+    {
+        K.MatrixMultiply(a, b, c, m, k, n);
+        for (int i = 0; i < c.Length; i++)
+        {
+            if (T.IsNaN(c[i]))
+            {
+                int row = i / n, column = i % n;
+                T sum = T.Zero;
+                for (int p = 0; p < k; p++)
+                {
+                    sum += Propagation.Scale(a[(row * k) + p], b[(p * n) + column]);
+                }
+
+                c[i] = sum;
+            }
+        }
+    }
+
+    internal static bool AllZero(ReadOnlySpan<T> x)
+    {
+        foreach (T v in x)
+        {
+            if (!Propagation.IsZero(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Values and tangents into their own spans; whether every tangent is zero (a constant operand), found
+    /// in the same pass.</summary>
+    private static bool Split(ReadOnlySpan<Dual<T>> x, Span<T> values, Span<T> tangents)
+    {
+        bool still = true;
+        for (int i = 0; i < x.Length; i++)
+        {
+            T t = x[i].Tangent;
+            values[i] = x[i].Value;
+            tangents[i] = t;
+            still &= Propagation.IsZero(t);
+        }
+
+        return still;
+    }
+
+    private static void Merge(ReadOnlySpan<T> values, ReadOnlySpan<T> tangents, Span<Dual<T>> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = new(values[i], tangents[i]);
+        }
+    }
+
+    private static T[] Rent(int length) => ArrayPool<T>.Shared.Rent(Math.Max(1, length));
+
+    private static void Return(T[] buffer) => ArrayPool<T>.Shared.Return(buffer, clearArray: RuleDispatch<T>.IsDifferentiable);
+}

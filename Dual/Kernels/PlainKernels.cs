@@ -1,0 +1,271 @@
+using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace DualAutodiff;
+
+/// <summary>The kernels of a plain scalar type: TensorPrimitives' (SIMD for <see cref="double"/> and
+/// <see cref="float"/>, scalar loops for other types), plus the few TensorPrimitives does not have, composed of its
+/// kernels.</summary>
+/// <typeparam name="T">The scalar type.</typeparam>
+internal sealed class PlainKernels<T> : KernelDispatch<T>
+    where T : IFloatingPointIeee754<T>
+{
+    public override T Dot(ReadOnlySpan<T> x, ReadOnlySpan<T> y) => TensorPrimitives.Dot(x, y);
+
+    public override T Sum(ReadOnlySpan<T> x) => TensorPrimitives.Sum(x);
+
+    public override T SumOfSquares(ReadOnlySpan<T> x) => TensorPrimitives.SumOfSquares(x);
+
+    public override T Norm(ReadOnlySpan<T> x) => TensorPrimitives.Norm(x);
+
+    public override T LogSumExp(ReadOnlySpan<T> x)
+    {
+        if (x.IsEmpty)
+        {
+            return T.NegativeInfinity;
+        }
+
+        T max = TensorPrimitives.Max(x);
+        if (!T.IsFinite(max))
+        {
+            // NaN (Max propagates it), +∞, or all −∞
+            return max;
+        }
+
+        T[] buffer = ArrayPool<T>.Shared.Rent(x.Length);
+        try
+        {
+            Span<T> e = buffer.AsSpan(0, x.Length);
+            TensorPrimitives.Subtract(x, max, e);
+            TensorPrimitives.Exp(e, e);
+            return max + T.Log(TensorPrimitives.Sum<T>(e));
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer);
+        }
+    }
+
+    public override void Add(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) => TensorPrimitives.Add(x, y, destination);
+
+    public override void Subtract(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) => TensorPrimitives.Subtract(x, y, destination);
+
+    public override void Multiply(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) => TensorPrimitives.Multiply(x, y, destination);
+
+    public override void Divide(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination) => TensorPrimitives.Divide(x, y, destination);
+
+    public override void AddScalar(ReadOnlySpan<T> x, T y, Span<T> destination) => TensorPrimitives.Add(x, y, destination);
+
+    public override void SubtractScalar(ReadOnlySpan<T> x, T y, Span<T> destination) => TensorPrimitives.Subtract(x, y, destination);
+
+    public override void ScalarSubtract(T x, ReadOnlySpan<T> y, Span<T> destination) => TensorPrimitives.Subtract(x, y, destination);
+
+    public override void MultiplyScalar(ReadOnlySpan<T> x, T y, Span<T> destination) => TensorPrimitives.Multiply(x, y, destination);
+
+    public override void DivideScalar(ReadOnlySpan<T> x, T y, Span<T> destination) => TensorPrimitives.Divide(x, y, destination);
+
+    public override void ScalarDivide(T x, ReadOnlySpan<T> y, Span<T> destination) => TensorPrimitives.Divide(x, y, destination);
+
+    public override void Exp(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Exp(x, destination);
+
+    public override void Log(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Log(x, destination);
+
+    public override void Tanh(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Tanh(x, destination);
+
+    public override void Sigmoid(ReadOnlySpan<T> x, Span<T> destination)
+    {
+        // TensorPrimitives.Sigmoid refuses empty spans
+        if (!x.IsEmpty)
+        {
+            TensorPrimitives.Sigmoid(x, destination);
+        }
+    }
+
+    public override void Softplus(ReadOnlySpan<T> x, Span<T> destination)
+    {
+        // max(x, 0) + log1p(e^−|x|): no overflow for large x, no loss for very negative x
+        T[] buffer = ArrayPool<T>.Shared.Rent(x.Length);
+        try
+        {
+            Span<T> positive = buffer.AsSpan(0, x.Length);
+            TensorPrimitives.Max(x, T.Zero, positive);
+            TensorPrimitives.Abs(x, destination);
+            TensorPrimitives.Negate<T>(destination, destination);
+            TensorPrimitives.Exp<T>(destination, destination);
+            TensorPrimitives.LogP1<T>(destination, destination);
+            TensorPrimitives.Add<T>(destination, positive, destination);
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer);
+        }
+    }
+
+    public override void Square(ReadOnlySpan<T> x, Span<T> destination) => TensorPrimitives.Multiply(x, x, destination);
+
+    public override void SoftMax(ReadOnlySpan<T> x, Span<T> destination)
+    {
+        if (x.IsEmpty)
+        {
+            return;
+        }
+
+        T max = TensorPrimitives.Max(x);
+        TensorPrimitives.Subtract(x, max, destination);
+        TensorPrimitives.Exp<T>(destination, destination);
+        T sum = TensorPrimitives.Sum<T>(destination);
+        TensorPrimitives.Divide<T>(destination, sum, destination);
+    }
+
+    public override void MatrixVector(ReadOnlySpan<T> matrix, int rows, int columns, ReadOnlySpan<T> x, Span<T> destination)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            destination[r] = TensorPrimitives.Dot(matrix.Slice(r * columns, columns), x);
+        }
+    }
+
+    public override void MatrixMultiply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination, int m, int k, int n)
+    {
+        // Row i of C is Σₚ aᵢₚ·(row p of B): axpy over contiguous rows, which vectorises.
+        for (int i = 0; i < m; i++)
+        {
+            Span<T> c = destination.Slice(i * n, n);
+            c.Clear();
+            for (int p = 0; p < k; p++)
+            {
+                TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), a[(i * k) + p], c, c);
+            }
+        }
+    }
+
+    public override void Scale(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> destination)
+    {
+        if (x.Overlaps(destination) || y.Overlaps(destination))
+        {
+            // the fix-up below reads the inputs after the product is written
+            T[] buffer = ArrayPool<T>.Shared.Rent(destination.Length);
+            try
+            {
+                Span<T> product = buffer.AsSpan(0, destination.Length);
+                Scale(x, y, product);
+                product.CopyTo(destination);
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(buffer);
+            }
+
+            return;
+        }
+
+        TensorPrimitives.Multiply(x, y, destination);
+        if (TensorPrimitives.IsNaNAny<T>(destination))
+        {
+            // only a 0·∞ (or a NaN input) makes NaN; redo those with the propagation product
+            for (int i = 0; i < destination.Length; i++)
+            {
+                destination[i] = Propagation.Scale(x[i], y[i]);
+            }
+        }
+    }
+
+    public override void ScaleScalar(ReadOnlySpan<T> x, T y, Span<T> destination)
+    {
+        if (x.Overlaps(destination))
+        {
+            T[] buffer = ArrayPool<T>.Shared.Rent(destination.Length);
+            try
+            {
+                Span<T> product = buffer.AsSpan(0, destination.Length);
+                ScaleScalar(x, y, product);
+                product.CopyTo(destination);
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(buffer);
+            }
+
+            return;
+        }
+
+        TensorPrimitives.Multiply(x, y, destination);
+        if (TensorPrimitives.IsNaNAny<T>(destination))
+        {
+            for (int i = 0; i < destination.Length; i++)
+            {
+                destination[i] = Propagation.Scale(x[i], y);
+            }
+        }
+    }
+
+    public override T ScaleDot(ReadOnlySpan<T> x, ReadOnlySpan<T> y)
+    {
+        T dot = TensorPrimitives.Dot(x, y);
+        if (!T.IsNaN(dot))
+        {
+            return dot;
+        }
+
+        T sum = T.Zero;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sum += Propagation.Scale(x[i], y[i]);
+        }
+
+        return sum;
+    }
+
+    public override void ScaleAdd(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> acc)
+    {
+        // finite factors cannot meet 0·∞: the plain fused pass is the propagation product
+        if (TensorPrimitives.IsFiniteAll(x) && TensorPrimitives.IsFiniteAll(y))
+        {
+            TensorPrimitives.MultiplyAdd(x, y, acc, acc);
+            return;
+        }
+
+        for (int i = 0; i < acc.Length; i++)
+        {
+            acc[i] += Propagation.Scale(x[i], y[i]);
+        }
+    }
+
+    public override void ScaleAddScalar(ReadOnlySpan<T> x, T y, Span<T> acc)
+    {
+        if (T.IsZero(y))
+        {
+            // Scale(x, 0) = 0 for every x, NaN and ∞ included
+            return;
+        }
+
+        if (T.IsFinite(y))
+        {
+            // a finite nonzero factor makes NaN only from a NaN, as the propagation product does
+            TensorPrimitives.MultiplyAdd(x, y, acc, acc);
+            return;
+        }
+
+        for (int i = 0; i < acc.Length; i++)
+        {
+            acc[i] += Propagation.Scale(x[i], y);
+        }
+    }
+
+    public override void TransposeMultiplyAdd(ReadOnlySpan<T> a, int rows, int columns, ReadOnlySpan<T> g, Span<T> acc)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ScaleAddScalar(a.Slice(r * columns, columns), g[r], acc);
+        }
+    }
+
+    public override void OuterAdd(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> acc)
+    {
+        for (int r = 0; r < g.Length; r++)
+        {
+            ScaleAddScalar(x, g[r], acc.Slice(r * x.Length, x.Length));
+        }
+    }
+}

@@ -1,0 +1,289 @@
+using System.Buffers;
+using System.Numerics;
+
+namespace DualAutodiff;
+
+/// <summary>The backward (vector-Jacobian product) of every recorded kernel, written with kernels at
+/// <typeparamref name="T"/>: SIMD at double, value-and-tangent kernels at <c>Dual&lt;double&gt;</c> (forward-over-reverse
+/// H·v), recorded kernels at <c>Var&lt;double&gt;</c> (reverse-over-reverse). Every partial·adjoint product uses the
+/// 0·∞ = 0 rule, so a zero adjoint never makes NaN.</summary>
+/// <typeparam name="T">The tape's scalar type.</typeparam>
+internal static class KernelRules<T>
+    where T : IFloatingPointIeee754<T>
+{
+    private static KernelDispatch<T> K => KernelDispatch<T>.Instance;
+
+    /// <summary>ā += ∂z/∂a ᵀ·z̄ and b̄ += ∂z/∂b ᵀ·z̄; an empty <paramref name="abar"/> or <paramref name="bbar"/> is a
+    /// constant operand, skipped.</summary>
+    public static void Vjp(KernelKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> z, ReadOnlySpan<T> g, Span<T> abar, Span<T> bbar, int p0, int p1, int p2)
+    {
+        if (kind == KernelKind.MatrixVector)
+        {
+            MatrixVector(a, b, g, abar, bbar, p0, p1);
+            return;
+        }
+
+        if (kind == KernelKind.MatrixMultiply)
+        {
+            MatrixMultiply(a, b, g, abar, bbar, p0, p1, p2);
+            return;
+        }
+
+        bool da = !abar.IsEmpty, db = !bbar.IsEmpty;
+        int n = Math.Max(Math.Max(a.Length, b.Length), z.Length);
+        T[] buffer = ArrayPool<T>.Shared.Rent(Math.Max(1, 2 * n));
+        try
+        {
+            Span<T> t = buffer.AsSpan(0, n), u = buffer.AsSpan(n, n);
+            switch (kind)
+            {
+                case KernelKind.Dot:
+                case KernelKind.ScaleDot:
+                    AddScaled(b, g[0], abar, t, da);
+                    AddScaled(a, g[0], bbar, t, db);
+                    break;
+                case KernelKind.Sum:
+                    K.AddScalar(abar, g[0], abar);
+                    break;
+                case KernelKind.SumOfSquares:
+                    AddScaled(a, g[0] + g[0], abar, t, da);
+                    break;
+                case KernelKind.Norm:
+                    // x̄ = x·(z̄/‖x‖); at x = 0 that is 0·∞ = 0
+                    AddScaled(a, Propagation.Scale(g[0], T.One / z[0]), abar, t, da);
+                    break;
+                case KernelKind.LogSumExp:
+                    if (da)
+                    {
+                        Span<T> p = t[..a.Length];
+                        K.SubtractScalar(a, z[0], p);
+                        K.Exp(p, p);
+                        AddScaled(p, g[0], abar, u, true);
+                    }
+
+                    break;
+                case KernelKind.Add:
+                    Accumulate(abar, g, da, subtract: false);
+                    Accumulate(bbar, g, db, subtract: false);
+                    break;
+                case KernelKind.Subtract:
+                    Accumulate(abar, g, da, subtract: false);
+                    Accumulate(bbar, g, db, subtract: true);
+                    break;
+                case KernelKind.Multiply:
+                case KernelKind.Scale:
+                    AddScaled(g, b, abar, t, da, subtract: false);
+                    AddScaled(g, a, bbar, t, db, subtract: false);
+                    break;
+                case KernelKind.Divide:
+                    // z = a/b: ā += z̄/b, b̄ −= z̄·z/b
+                    K.ScalarDivide(T.One, b, u[..b.Length]);
+                    AddScaled(g, u[..b.Length], abar, t, da, subtract: false);
+                    if (db)
+                    {
+                        K.Multiply(z, u[..b.Length], u[..b.Length]);
+                        AddScaled(g, u[..b.Length], bbar, t, true, subtract: true);
+                    }
+
+                    break;
+                case KernelKind.AddScalar:
+                    Accumulate(abar, g, da, subtract: false);
+                    if (db)
+                    {
+                        bbar[0] += K.Sum(g);
+                    }
+
+                    break;
+                case KernelKind.SubtractScalar:
+                    Accumulate(abar, g, da, subtract: false);
+                    if (db)
+                    {
+                        bbar[0] -= K.Sum(g);
+                    }
+
+                    break;
+                case KernelKind.ScalarSubtract:
+                    if (da)
+                    {
+                        abar[0] += K.Sum(g);
+                    }
+
+                    Accumulate(bbar, g, db, subtract: true);
+                    break;
+                case KernelKind.MultiplyScalar:
+                case KernelKind.ScaleScalar:
+                    AddScaled(g, b[0], abar, t, da);
+                    if (db)
+                    {
+                        bbar[0] += K.ScaleDot(g, a);
+                    }
+
+                    break;
+                case KernelKind.DivideScalar:
+                {
+                    // z = a/β: ā += z̄/β, β̄ −= (z̄·z)/β
+                    T r = T.One / b[0];
+                    AddScaled(g, r, abar, t, da);
+                    if (db)
+                    {
+                        bbar[0] -= Propagation.Scale(K.ScaleDot(g, z), r);
+                    }
+
+                    break;
+                }
+
+                case KernelKind.ScalarDivide:
+                    // z = α/b: ᾱ += Σ z̄/b, b̄ −= z̄·z/b
+                    K.ScalarDivide(T.One, b, u[..b.Length]);
+                    if (da)
+                    {
+                        abar[0] += K.ScaleDot(g, u[..b.Length]);
+                    }
+
+                    if (db)
+                    {
+                        K.Multiply(z, u[..b.Length], u[..b.Length]);
+                        AddScaled(g, u[..b.Length], bbar, t, true, subtract: true);
+                    }
+
+                    break;
+                case KernelKind.Exp:
+                    AddScaled(g, z, abar, t, da, subtract: false);
+                    break;
+                case KernelKind.Log:
+                    if (da)
+                    {
+                        K.ScalarDivide(T.One, a, u[..a.Length]);
+                        AddScaled(g, u[..a.Length], abar, t, true, subtract: false);
+                    }
+
+                    break;
+                case KernelKind.Tanh:
+                    if (da)
+                    {
+                        // 1 − z²
+                        K.Square(z, u[..z.Length]);
+                        K.ScalarSubtract(T.One, u[..z.Length], u[..z.Length]);
+                        AddScaled(g, u[..z.Length], abar, t, true, subtract: false);
+                    }
+
+                    break;
+                case KernelKind.Sigmoid:
+                    if (da)
+                    {
+                        // z(1 − z)
+                        K.ScalarSubtract(T.One, z, u[..z.Length]);
+                        K.Multiply(z, u[..z.Length], u[..z.Length]);
+                        AddScaled(g, u[..z.Length], abar, t, true, subtract: false);
+                    }
+
+                    break;
+                case KernelKind.Softplus:
+                    if (da)
+                    {
+                        K.Sigmoid(a, u[..a.Length]);
+                        AddScaled(g, u[..a.Length], abar, t, true, subtract: false);
+                    }
+
+                    break;
+                case KernelKind.Square:
+                    if (da)
+                    {
+                        K.Add(a, a, u[..a.Length]);
+                        AddScaled(g, u[..a.Length], abar, t, true, subtract: false);
+                    }
+
+                    break;
+                case KernelKind.SoftMax:
+                    if (da)
+                    {
+                        // ā += z ⊙ (z̄ − z̄·z)
+                        K.SubtractScalar(g, K.ScaleDot(g, z), u[..z.Length]);
+                        AddScaled(z, u[..z.Length], abar, t, true, subtract: false);
+                    }
+
+                    break;
+                default:
+                    throw new InvalidOperationException($"No backward rule for kernel {kind}.");
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer, clearArray: RuleDispatch<T>.IsDifferentiable);
+        }
+    }
+
+    /// <summary>y = A·x: Ā += z̄·xᵀ and x̄ += Aᵀ·z̄ (rows with a zero adjoint skipped).</summary>
+    private static void MatrixVector(ReadOnlySpan<T> a, ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> abar, Span<T> xbar, int rows, int columns)
+    {
+        if (!abar.IsEmpty)
+        {
+            K.OuterAdd(g, x, abar);
+        }
+
+        if (!xbar.IsEmpty)
+        {
+            K.TransposeMultiplyAdd(a, rows, columns, g, xbar);
+        }
+    }
+
+    /// <summary>C = A·B: Ā += C̄·Bᵀ and B̄ += Aᵀ·C̄.</summary>
+    private static void MatrixMultiply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> g, Span<T> abar, Span<T> bbar, int m, int k, int n)
+    {
+        if (!abar.IsEmpty)
+        {
+            K.MultiplyTransposedAdd(g, b, abar, m, k, n);
+        }
+
+        if (!bbar.IsEmpty)
+        {
+            K.TransposedMultiplyAdd(a, g, bbar, m, k, n);
+        }
+    }
+
+    /// <summary>acc += Scale(x, s) (<paramref name="scratch"/> unused: the kernel fuses it).</summary>
+    private static void AddScaled(ReadOnlySpan<T> x, T s, Span<T> acc, Span<T> scratch, bool wanted)
+    {
+        _ = scratch;
+        if (wanted && !x.IsEmpty)
+        {
+            K.ScaleAddScalar(x, s, acc);
+        }
+    }
+
+    /// <summary>acc ±= Scale(x, y) elementwise, through <paramref name="scratch"/> when subtracting.</summary>
+    private static void AddScaled(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> acc, Span<T> scratch, bool wanted, bool subtract)
+    {
+        if (!wanted || x.IsEmpty)
+        {
+            return;
+        }
+
+        if (!subtract)
+        {
+            K.ScaleAdd(x, y, acc);
+            return;
+        }
+
+        Span<T> t = scratch[..x.Length];
+        K.Scale(x, y, t);
+        K.Subtract(acc, t, acc);
+    }
+
+    private static void Accumulate(Span<T> acc, ReadOnlySpan<T> g, bool wanted, bool subtract)
+    {
+        if (!wanted || g.IsEmpty)
+        {
+            return;
+        }
+
+        if (subtract)
+        {
+            K.Subtract(acc, g, acc);
+        }
+        else
+        {
+            K.Add(acc, g, acc);
+        }
+    }
+}

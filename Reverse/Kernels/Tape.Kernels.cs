@@ -1,0 +1,381 @@
+using System.Buffers;
+using System.Numerics;
+
+namespace DualAutodiff;
+
+public sealed partial class Tape<T>
+{
+    //
+    // Kernel records: one special record per kernel call, its operand values in a value stream, its outputs the
+    // consecutive records after it
+    //
+
+    private T[] _kernelValues = [];
+    private int _kernelValueCount;
+    private int[] _kernelIndices = [];
+    private int _kernelIndexCount;
+    private KernelRecord[] _kernelRecords = [];
+    private int _kernelRecordCount;
+
+    /// <summary>Records z = kind(a, b) as one special record plus one record per output (so each output has its own
+    /// adjoint slot), or computes constants when no operand is a variable.</summary>
+    /// <remarks>The values of both operands and of the outputs go to the value stream (what the backward needs:
+    /// O(inputs + outputs)). An operand whose variables are consecutive records (the inputs of a facade call, the
+    /// outputs of an earlier kernel) is stored as its first record, so the sweep adds to a contiguous adjoint span;
+    /// a constant operand stores no indices and gets no adjoint; anything else stores one index per element.</remarks>
+    internal static void Kernel(KernelKind kind, ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> output, int p0 = 0, int p1 = 0, int p2 = 0)
+    {
+        // the recording of the first variable found (the small operand first: a data matrix is usually all constants);
+        // that every other variable has it too is checked while the operands are stored
+        int recording = First(b);
+        if (recording == 0)
+        {
+            recording = First(a);
+        }
+
+        int na = a.Length, nb = b.Length, m = output.Length;
+        if (recording == 0)
+        {
+            T[] buffer = ArrayPool<T>.Shared.Rent(Math.Max(1, na + nb + m));
+            try
+            {
+                Span<T> av = buffer.AsSpan(0, na), bv = buffer.AsSpan(na, nb), z = buffer.AsSpan(na + nb, m);
+                Values(a, av);
+                Values(b, bv);
+                KernelEval.Evaluate<T>(kind, av, bv, z, p0, p1, p2);
+                for (int j = 0; j < m; j++)
+                {
+                    output[j] = new Var<T>(z[j]);
+                }
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(buffer, clearArray: RuleDispatch<T>.IsDifferentiable);
+            }
+
+            return;
+        }
+
+        Tape<T> tape = ActiveFor(recording);
+        tape.RecordKernel(kind, a, b, output, p0, p1, p2);
+    }
+
+    private void RecordKernel(KernelKind kind, ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> output, int p0, int p1, int p2)
+    {
+        int na = a.Length, nb = b.Length, m = output.Length;
+        int start = ReserveValues((long)na + nb + m);
+        var record = new KernelRecord
+        {
+            Kind = kind,
+            A = StoreOperand(a, start),
+            B = StoreOperand(b, start + na),
+            OutputValues = start + na + nb,
+            OutputLength = m,
+            P0 = p0,
+            P1 = p1,
+            P2 = p2,
+        };
+
+        Span<T> z = _kernelValues.AsSpan(record.OutputValues, m);
+        KernelEval.Evaluate<T>(kind, _kernelValues.AsSpan(start, na), _kernelValues.AsSpan(start + na, nb), z, p0, p1, p2);
+
+        if (_kernelRecords.Length == _kernelRecordCount)
+        {
+            Array.Resize(ref _kernelRecords, Math.Max(16, _kernelRecords.Length * 2));
+        }
+
+        if (_specials.Length == _specialCount)
+        {
+            Array.Resize(ref _specials, Math.Max(16, _specials.Length * 2));
+        }
+
+        // The kernel's own record comes first and its outputs after it, so a sweep from any output reaches it after
+        // every use of every output (as for vector rules).
+        int i = _count;
+        Push(T.Zero, i, T.Zero, i, T.Zero, _recording);
+        record.OutputFirst = i + 1;
+        int k = _kernelRecordCount++;
+        _kernelRecords[k] = record;
+        _specials[_specialCount++] = new Special(i, k, 0, m, null, isKernel: true);
+        // The outputs are adjoint slots only: both sweeps step over them (the backward reads their adjoints in the
+        // kernel's own step, the tangent sweep writes their tangents there), so their records are reserved, not written.
+        int firstOutput = _count;
+        while (_entries.Length - firstOutput < m)
+        {
+            Grow();
+        }
+
+        _count = firstOutput + m;
+        for (int j = 0; j < m; j++)
+        {
+            output[j] = new Var<T>(z[j], firstOutput + j, _recording);
+        }
+    }
+
+    /// <summary>The sweep's step for a kernel record: its backward rule from the outputs' adjoints, added to the
+    /// operands' adjoints (directly for consecutive operands; through a gather and scatter otherwise).</summary>
+    private void SweepKernel(int k)
+    {
+        ref readonly KernelRecord r = ref _kernelRecords[k];
+        ReadOnlySpan<T> g = _adjoints.AsSpan(r.OutputFirst, r.OutputLength);
+        if (AllZero(g))
+        {
+            return;
+        }
+
+        T[]? scatterA = null, scatterB = null;
+        try
+        {
+            Span<T> abar = AdjointTarget(in r.A, ref scatterA);
+            Span<T> bbar = AdjointTarget(in r.B, ref scatterB);
+            KernelRules<T>.Vjp(r.Kind, Values(in r.A), Values(in r.B), _kernelValues.AsSpan(r.OutputValues, r.OutputLength), g, abar, bbar, r.P0, r.P1, r.P2);
+            Scatter(in r.A, scatterA);
+            Scatter(in r.B, scatterB);
+        }
+        finally
+        {
+            if (scatterA is not null)
+            {
+                ArrayPool<T>.Shared.Return(scatterA, clearArray: RuleDispatch<T>.IsDifferentiable);
+            }
+
+            if (scatterB is not null)
+            {
+                ArrayPool<T>.Shared.Return(scatterB, clearArray: RuleDispatch<T>.IsDifferentiable);
+            }
+        }
+    }
+
+    /// <summary>The forward tangent sweep's step for a kernel record: its outputs' tangents from its operands', by
+    /// running the kernel at <c>Dual&lt;T&gt;</c> (the kernel's value-and-tangent code is its J·v).</summary>
+    private void TangentKernel(int k)
+    {
+        ref readonly KernelRecord r = ref _kernelRecords[k];
+        int na = r.A.Length, nb = r.B.Length, m = r.OutputLength;
+        Span<T> zt = _tangents.AsSpan(r.OutputFirst, m);
+        Dual<T>[] buffer = ArrayPool<Dual<T>>.Shared.Rent(Math.Max(1, na + nb + m));
+        try
+        {
+            Span<Dual<T>> ad = buffer.AsSpan(0, na), bd = buffer.AsSpan(na, nb), zd = buffer.AsSpan(na + nb, m);
+            bool moving = Duals(in r.A, ad) | Duals(in r.B, bd);
+            if (!moving)
+            {
+                zt.Clear();
+                return;
+            }
+
+            KernelEval.Evaluate<Dual<T>>(r.Kind, ad, bd, zd, r.P0, r.P1, r.P2);
+            for (int j = 0; j < m; j++)
+            {
+                zt[j] = zd[j].Tangent;
+            }
+        }
+        finally
+        {
+            ArrayPool<Dual<T>>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    /// <summary>Values with their tangents from the last tangent sweep; whether any tangent is nonzero.</summary>
+    private bool Duals(in KernelOperand operand, Span<Dual<T>> destination)
+    {
+        ReadOnlySpan<T> values = Values(in operand);
+        bool moving = false;
+        for (int i = 0; i < destination.Length; i++)
+        {
+            int index = operand.First > 0 ? operand.First + i : operand.IndexStart >= 0 ? _kernelIndices[operand.IndexStart + i] : 0;
+            T t = index != 0 ? _tangents[index] : T.Zero;
+            moving |= !Propagation.IsZero(t);
+            destination[i] = new Dual<T>(values[i], t);
+        }
+
+        return moving;
+    }
+
+    private void ResetKernels()
+    {
+        if (_kernelValueCount > 0 && RuleDispatch<T>.IsDifferentiable)
+        {
+            Array.Clear(_kernelValues, 0, _kernelValueCount);
+        }
+
+        _kernelValueCount = 0;
+        _kernelIndexCount = 0;
+        _kernelRecordCount = 0;
+    }
+
+    private static int First(ReadOnlySpan<Var<T>> x)
+    {
+        foreach (Var<T> xi in x)
+        {
+            if (xi.Recording != 0)
+            {
+                return xi.Recording;
+            }
+        }
+
+        return 0;
+    }
+
+    private static void Values(ReadOnlySpan<Var<T>> x, Span<T> values)
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            values[i] = x[i].Value;
+        }
+    }
+
+    private static bool AllZero(ReadOnlySpan<T> x)
+    {
+        foreach (T v in x)
+        {
+            if (!Propagation.IsZero(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private ReadOnlySpan<T> Values(in KernelOperand operand) => _kernelValues.AsSpan(operand.ValueStart, operand.Length);
+
+    /// <summary>Copies the operand's values to the value stream at <paramref name="start"/> and classifies it.</summary>
+    private KernelOperand StoreOperand(ReadOnlySpan<Var<T>> x, int start)
+    {
+        Span<T> values = _kernelValues.AsSpan(start, x.Length);
+        bool any = false;
+        bool consecutive = x.Length > 0 && x[0].Recording != 0;
+        int first = consecutive ? x[0].Index : 0;
+        int recording = _recording;
+        for (int i = 0; i < x.Length; i++)
+        {
+            Var<T> xi = x[i];
+            values[i] = xi.Value;
+            int r = xi.Recording;
+            if (r != 0 && r != recording)
+            {
+                ThrowMixed();
+            }
+
+            any |= r != 0;
+            consecutive &= r != 0 && xi.Index == first + i;
+        }
+
+        var operand = new KernelOperand { ValueStart = start, Length = x.Length, IndexStart = -1 };
+        if (!any)
+        {
+            return operand;
+        }
+
+        if (consecutive)
+        {
+            operand.First = first;
+            return operand;
+        }
+
+        // mixed or scattered: one index per element, 0 (the sink no variable reads) for a constant
+        if (_kernelIndices.Length - _kernelIndexCount < x.Length)
+        {
+            Array.Resize(ref _kernelIndices, (int)Math.Min(Array.MaxLength, Math.Max(Math.Max(256L, 2L * _kernelIndices.Length), (long)_kernelIndexCount + x.Length)));
+        }
+
+        operand.IndexStart = _kernelIndexCount;
+        for (int i = 0; i < x.Length; i++)
+        {
+            _kernelIndices[_kernelIndexCount + i] = x[i].Index;
+        }
+
+        _kernelIndexCount += x.Length;
+        return operand;
+    }
+
+    /// <summary>Where the operand's adjoint contributions go: the adjoint span itself for consecutive records, a
+    /// zeroed pooled buffer for scattered ones, nothing (empty) for a constant.</summary>
+    private Span<T> AdjointTarget(in KernelOperand operand, ref T[]? scatter)
+    {
+        if (operand.First > 0)
+        {
+            return _adjoints.AsSpan(operand.First, operand.Length);
+        }
+
+        if (operand.IndexStart < 0)
+        {
+            return [];
+        }
+
+        scatter = ArrayPool<T>.Shared.Rent(operand.Length);
+        Span<T> target = scatter.AsSpan(0, operand.Length);
+        target.Clear();
+        return target;
+    }
+
+    private void Scatter(in KernelOperand operand, T[]? scatter)
+    {
+        if (scatter is null)
+        {
+            return;
+        }
+
+        ReadOnlySpan<int> indices = _kernelIndices.AsSpan(operand.IndexStart, operand.Length);
+        for (int i = 0; i < indices.Length; i++)
+        {
+            // constants have record 0, a slot no variable reads
+            T contribution = scatter[i];
+            if (!Propagation.IsZero(contribution))
+            {
+                _adjoints[indices[i]] += contribution;
+            }
+        }
+    }
+
+    private int ReserveValues(long count)
+    {
+        long needed = _kernelValueCount + count;
+        if (needed > _kernelValues.Length)
+        {
+            if (needed > Array.MaxLength)
+            {
+                throw new InvalidOperationException($"The tape is full: the values of its kernel records exceed {Array.MaxLength} entries.");
+            }
+
+            try
+            {
+                Array.Resize(ref _kernelValues, (int)Math.Min(Array.MaxLength, Math.Max(Math.Max(256L, 2L * _kernelValues.Length), needed)));
+            }
+            catch (OutOfMemoryException e)
+            {
+                throw new InvalidOperationException($"The tape ran out of memory after {_kernelValueCount} values of kernel records.", e);
+            }
+        }
+
+        int start = _kernelValueCount;
+        _kernelValueCount = (int)needed;
+        return start;
+    }
+
+    /// <summary>One operand span of a kernel record: its values in the value stream, and where its adjoints are —
+    /// <see cref="First"/> &gt; 0: consecutive records from there; <see cref="IndexStart"/> ≥ 0: one index per
+    /// element in the index stream; neither: a constant.</summary>
+    private struct KernelOperand
+    {
+        public int ValueStart;
+        public int Length;
+        public int First;
+        public int IndexStart;
+    }
+
+    /// <summary>One kernel call on the tape.</summary>
+    private struct KernelRecord
+    {
+        public KernelKind Kind;
+        public KernelOperand A;
+        public KernelOperand B;
+        public int OutputFirst;
+        public int OutputLength;
+        public int OutputValues;
+        public int P0;
+        public int P1;
+        public int P2;
+    }
+}

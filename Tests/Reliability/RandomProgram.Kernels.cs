@@ -1,0 +1,72 @@
+using System.Numerics;
+
+namespace DualAutodiff.Tests.Reliability;
+
+public sealed partial record RandomProgram
+{
+    /// <summary>One kernel instruction over the registers (a, b, c) and the constant K; every one is smooth for every
+    /// real input, and together they call every kernel, with constants mixed into the spans, outputs of one kernel
+    /// feeding the next, and in-place (aliased) destinations.</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="kind">A kernel kind.</param>
+    /// <param name="a">The first register.</param>
+    /// <param name="b">The second register.</param>
+    /// <param name="c">The third register.</param>
+    /// <param name="k">The instruction's constant.</param>
+    /// <returns>The instruction's register.</returns>
+    public static T Kernel<T>(Kind kind, T a, T b, T c, double k)
+        where T : IFloatingPointIeee754<T>
+    {
+        T kk = T.CreateChecked(k);
+        T[] v = [a, b, c];
+        var t = new T[4];
+        var u = new T[4];
+        switch (kind)
+        {
+            case Kind.KernelDot:
+                return Kernels.Dot<T>(v, [c, a, kk]);
+            case Kind.KernelLogSumExp:
+                return Kernels.LogSumExp<T>([a, b, c, kk]);
+            case Kind.KernelSoftMax:
+                Kernels.SoftMax<T>(v, t);
+                return t[0] - t[2];
+            case Kind.KernelTanhSigmoid:
+                Kernels.Tanh<T>(v, t);
+                Kernels.Sigmoid<T>([c, b, a], u);
+                return Kernels.Dot<T>(t.AsSpan(0, 3), u.AsSpan(0, 3));
+            case Kind.KernelSoftplus:
+                Kernels.Softplus<T>(v, t);
+                return Kernels.Sum<T>(t.AsSpan(0, 3)) - Kernels.SumOfSquares<T>([b, kk]) + Kernels.Norm<T>([a, T.One]);
+            case Kind.KernelMatrix:
+            {
+                // y = [[a, b], [c, K]]·(b, c); D = [[a, b], [c, K]]·[[c, a], [b, 1]]; y·D₀ + D₃
+                var y = new T[2];
+                var d = new T[4];
+                T[] m = [a, b, c, kk];
+                Kernels.MatrixVector<T>(m, 2, 2, [b, c], y);
+                Kernels.MatrixMultiply<T>(m, [c, a, b, T.One], d, 2, 2, 2);
+                return Kernels.Dot<T>(y, d.AsSpan(0, 2)) + d[3];
+            }
+
+            default:
+            {
+                // t = ((v − K) ⊙ (c, a, b)) / (1 + t²), then K / (1 + t²), log, and the scalar forms of + − × ÷
+                Span<T> s = t.AsSpan(0, 3), w = u.AsSpan(0, 3);
+                Kernels.Subtract<T>(v, kk, s);
+                Kernels.Multiply<T>(s, [c, a, b], s);
+                Kernels.Square<T>(s, w);
+                Kernels.Add<T>(w, T.One, w);
+                Kernels.Divide<T>(s, w, s);
+                Kernels.Divide<T>(kk, w, w);
+                Kernels.Multiply<T>(w, kk, w);
+                Kernels.Log<T>(w, w);
+                Kernels.Subtract<T>(T.One, s, s);
+                Kernels.Divide<T>(s, kk, s);
+                Kernels.Add<T>(s, w, s);
+                Kernels.Subtract<T>(s, [a, kk, T.One], s);
+                Kernels.Exp<T>(s, w);
+                return Kernels.Sum<T>(w) / T.CreateChecked(16);
+            }
+        }
+    }
+}
