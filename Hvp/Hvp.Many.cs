@@ -16,7 +16,9 @@ public static partial class Hvp
     /// variables xᵢ + Σⱼ vⱼᵢεⱼ, f is recorded once, and one backward sweep with multi-tangent adjoints gives ∂f/∂xᵢ in
     /// the value and (H·vⱼ)ᵢ in lane j. The directions are taken in ⌈k/12⌉ balanced chunks
     /// (<see cref="Forward.ChunkSize(int)"/> with threshold 12); every product equals <see cref="Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/>
-    /// of its direction bit for bit. This is the compressed-Hessian step: one product per colour, in one sweep.
+    /// of its direction bit for bit, except where f calls an array kernel (<c>Kernels</c>), whose vectorised
+    /// <c>Var&lt;Dual&lt;T&gt;&gt;</c> path may round differently. This is the compressed-Hessian step: one product per
+    /// colour, in one sweep.
     /// </remarks>
     /// <exception cref="ArgumentException">A direction is null or its length is not n.</exception>
     public static T[][] ComputeMany<T>(IScalarFunction f, T[] x, T[][] v)

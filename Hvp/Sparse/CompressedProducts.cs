@@ -44,7 +44,7 @@ internal static class CompressedProducts
         }
 
         // All colours' products from ⌈colours/12⌉ multi-direction sweeps (Var<Dual<double, TTangents>>); each
-        // equals the single-direction Hvp.Compute bit for bit.
+        // equals the single-direction Hvp.Compute (bit for bit unless f calls an array kernel).
         var seeds = new double[coloring.Count][];
         for (int c = 0; c < coloring.Count; c++)
         {
