@@ -7,6 +7,8 @@ using DualAutodiff.Benchmarks;
 // dotnet run -c Release --project Benchmarks -- --kernels      kernel workloads vs scalar ones vs PyTorch, Kernels vs TensorPrimitives
 //                                                   [--repeat R]  writes peers/results/kernels.txt
 // dotnet run -c Release --project Benchmarks -- --special      special functions: double vs Var<double> per call
+// dotnet run -c Release --project Benchmarks -- --chunks [--repeat R]  chunk mode: forward gradient and k H·v, n = 1000
+// dotnet run -c Release --project Benchmarks -- --jvp [--repeat R]     Forward.Jvp / plain on chained Rosenbrock
 // dotnet run -c Release --project Benchmarks -- --sparse [--repeat R]  sparse Hessians: Prepare, Evaluate vs one H·v
 // dotnet run -c Release --project Benchmarks -- --sparse-patterns DIR  patterns + colour counts for peers/colpack_peer.cpp
 // dotnet run -c Release --project Benchmarks -- --plot         Rosenbrock scaling, writes results/scaling.{txt,png}
@@ -17,6 +19,20 @@ if (args.Contains("--quick"))
 {
     int at = Array.IndexOf(args, "--repeat");
     return QuickMode.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+}
+
+if (args.Contains("--chunks"))
+{
+    int at = Array.IndexOf(args, "--repeat");
+    ChunkCost.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+    return 0;
+}
+
+if (args.Contains("--jvp"))
+{
+    int at = Array.IndexOf(args, "--repeat");
+    JvpCost.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+    return 0;
 }
 
 if (args.Contains("--compiled"))

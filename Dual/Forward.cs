@@ -11,7 +11,7 @@ namespace DualAutodiff;
 /// output's tangent is J·v. A full m×n Jacobian takes n such passes, one per column (seed v = eⱼ); reverse
 /// mode gets it in m sweeps instead, which wins when m &lt; n.
 /// </remarks>
-public static class Forward
+public static partial class Forward
 {
     /// <summary>The derivative f′(x) of a scalar function of one variable.</summary>
     /// <typeparam name="T">The scalar type.</typeparam>
@@ -110,7 +110,7 @@ public static class Forward
         return Split(y!);
     }
 
-    /// <summary>The m×n Jacobian of a generic vector function, from n JVPs.</summary>
+    /// <summary>The m×n Jacobian of a generic vector function, k columns per pass (chunk mode, k = <see cref="ChunkSize(int)"/>(n)).</summary>
     /// <typeparam name="T">The scalar type.</typeparam>
     /// <param name="f">The function.</param>
     /// <param name="x">The point, length n.</param>
@@ -120,7 +120,7 @@ public static class Forward
     {
         ArgumentNullException.ThrowIfNull(f);
         Guard.Input(x, nameof(x));
-        return JacobianByColumns<T, VectorInterface<T>>(new(f, Guard.OutputLength(f, x.Length, nameof(f))), x);
+        return JacobianByChunks(f, x);
     }
 
     /// <summary>f and its tangent at x + vε; the pooled input array is given back after.</summary>

@@ -35,6 +35,24 @@ public static class Propagation
             : IsZero(a) || IsZero(b) ? T.Zero : p;
     }
 
+    /// <summary><see cref="Scale{T}"/> forced in line, for the slow paths of the dual numbers' chain rules.</summary>
+    /// <remarks>For a plain <typeparamref name="T"/> (double, float, Half) the whole product is a few instructions in
+    /// the caller: a call left in a rarely run block makes the JIT spill every vector register live across it (SysV
+    /// has no callee-saved ones), which costs a store and a reload per accumulator in a user's loop. Nested scalars
+    /// call <see cref="Scale{T}"/>.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static T ScaleInline<T>(T a, T b)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (typeof(T) != typeof(double) && typeof(T) != typeof(float) && typeof(T) != typeof(Half))
+        {
+            return Scale(a, b);
+        }
+
+        T p = a * b;
+        return T.IsNaN(p) && (T.IsZero(a) || T.IsZero(b)) ? T.Zero : p;
+    }
+
     /// <summary>Whether <paramref name="x"/> is zero in every part (value and, for nested scalars, all tangents).</summary>
     /// <typeparam name="T">The scalar type, possibly nested.</typeparam>
     /// <param name="x">The scalar to test.</param>

@@ -57,9 +57,10 @@ public sealed class RuleForwarderGenerator : IIncrementalGenerator
         List<Diagnostic> diagnostics = [];
         INamedTypeSymbol? host = compilation.GetTypeByMetadataName(target.MetadataName);
         INamedTypeSymbol? rules = compilation.GetTypeByMetadataName(RulesName);
-        if (host is null || host.Arity != 1 || rules is null)
+        // S<T> or S<T, …>: the rules are taken at the first type parameter (Dual<T, TTangents> has its lanes as the second).
+        if (host is null || host.Arity < 1 || rules is null)
         {
-            string why = rules is null ? "DualAutodiff.Rules<T> is not visible in this compilation" : "it is not a struct S<T> of one type parameter";
+            string why = rules is null ? "DualAutodiff.Rules<T> is not visible in this compilation" : "it is not a generic struct S<T, …>";
             diagnostics.Add(Diagnostic.Create(Descriptors.NoRuleTable, target.Location, target.MetadataName, why));
             return new Output(target.MetadataName, null, diagnostics);
         }
@@ -345,7 +346,8 @@ public sealed class RuleForwarderGenerator : IIncrementalGenerator
     /// <summary>What one struct gets: its file (null when the table cannot be read) and the errors.</summary>
     private sealed class Output(string metadataName, string? source, List<Diagnostic> diagnostics) : IEquatable<Output>
     {
-        public string HintName { get; } = metadataName.Substring(metadataName.LastIndexOf('.') + 1).Replace("`1", string.Empty) + ".Forwarders.g.cs";
+        // Dual`1 → Dual.Forwarders.g.cs, Dual`2 → Dual2.Forwarders.g.cs: one file per struct, also for same-named structs.
+        public string HintName { get; } = metadataName.Substring(metadataName.LastIndexOf('.') + 1).Replace("`1", string.Empty).Replace("`", string.Empty) + ".Forwarders.g.cs";
 
         public string? Source { get; } = source;
 

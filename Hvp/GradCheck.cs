@@ -41,7 +41,8 @@ public static partial class GradCheck
     /// <param name="x">The point, length n, finite.</param>
     /// <param name="options">Tolerances and step scale; <see cref="GradCheckOptions.Default"/> if null.</param>
     /// <returns>The comparison of each mode: <c>Forward.Jvp</c> (n JVPs with the unit vectors, <see cref="Dual{T}"/>),
-    /// <c>Forward.Jacobian</c> (the same function as an <see cref="IVectorFunction"/>), <c>Reverse.Gradient</c>
+    /// <c>Forward.Jacobian</c> (the same function as an <see cref="IVectorFunction"/>, chunk mode at
+    /// <see cref="Dual{T, TTangents}"/>), <c>Reverse.Gradient</c>
     /// (<see cref="Var{T}"/>) and <c>Hvp.ValueGradientAndHvp</c> (the gradient part of forward-over-reverse,
     /// <c>Var&lt;Dual&lt;double&gt;&gt;</c>), each with the differences ∂f/∂xᵢ ≈ D along eᵢ.</returns>
     /// <exception cref="ArgumentException"><paramref name="f"/> or <paramref name="x"/> is null, x is empty or holds

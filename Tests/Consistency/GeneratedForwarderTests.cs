@@ -38,6 +38,9 @@ public class GeneratedForwarderTests
     public void Dual_ForwardedRule_HasTheInterfaceMember(MethodInfo rule) => ShouldForward(typeof(Dual<double>), rule);
 
     [TestCaseSource(nameof(ForwardedRules))]
+    public void MultiTangentDual_ForwardedRule_HasTheInterfaceMember(MethodInfo rule) => ShouldForward(typeof(Dual<double, Tangents4<double>>), rule);
+
+    [TestCaseSource(nameof(ForwardedRules))]
     public void Var_ForwardedRule_HasTheInterfaceMember(MethodInfo rule) => ShouldForward(typeof(Var<double>), rule);
 
     /// <summary>The struct has a public static <c>S Name(S a, …)</c> for the rule's <c>Name(T a, …)</c>, with the

@@ -4,7 +4,8 @@ namespace DualAutodiff.Tests.Reliability;
 
 /// <summary>
 /// The cross-checks run on every random program at a random point x with random directions v, w and seed u:
-/// forward JVP = ∇f·v; reverse Jacobian = forward Jacobian and uᵀ(Jv) = (uᵀJ)v; the four HVP routes and
+/// forward JVP = ∇f·v; the chunked forward gradient = ∇f; reverse Jacobian = forward (chunked) Jacobian and
+/// uᵀ(Jv) = (uᵀJ)v; Hvp.ComputeMany of 2, 5 and 9 directions = H·v, H·w; the four HVP routes and
 /// forward-over-forward agree; vᵀHw = wᵀHv; and ∇f agrees with MathNet's finite differences where those are reliable.
 /// </summary>
 /// <remarks>
@@ -104,6 +105,16 @@ public sealed class ProgramChecks
             return $"jvp: Forward.Jvp tangent {jvp:R} but ∇f·v = {gv:R}";
         }
 
+        // Chunk mode (k lanes per pass) against the reverse gradient; its lanes equal single-tangent passes exactly.
+        double[] forwardGradient = Forward.Gradient<double>((IScalarFunction)f, x);
+        for (int j = 0; j < x.Length; j++)
+        {
+            if (Exceeds("forward gradient", forwardGradient[j], gradient[j], ExactTolerance * Math.Max(scale, Math.Abs(gradient[j]))))
+            {
+                return $"forward gradient: chunked Forward.Gradient[{j}] = {forwardGradient[j]:R} but reverse {gradient[j]:R}";
+            }
+        }
+
         return Jacobians(f, scale, x, v, u) ?? Hvps(f, scale, x, v, w, gradient) ?? SparseDerivatives(f, scale, x, gradient) ?? Numerical(f, scale, x, gradient);
     }
 
@@ -191,6 +202,37 @@ public sealed class ProgramChecks
         }
 
         double[] hw = global::DualAutodiff.Hvp.Compute(f, x, w, HvpMethod.ForwardOverReverse);
+
+        // Several directions in one recording and one sweep: two (scalar lanes Tangents2<double>), five and nine (SIMD
+        // lanes DoubleTangents8 and DoubleTangents12); each lane is the single-direction product, bit for bit for scalar
+        // code, to rounding where an array kernel's Var<Dual<double>> path sums in another order than the lanes' one.
+        // Where that rounding is amplified (terms far larger than the result cancelling), the noise measured a few ulps
+        // away bounds the difference, as for the HVP routes.
+        double? laneNoiseV = null;
+        double? laneNoiseW = null;
+        foreach (int k in (int[])[2, 5, 9])
+        {
+            double[][] many = global::DualAutodiff.Hvp.ComputeMany(f, x, [.. Enumerable.Range(0, k).Select(j => j % 2 == 0 ? v : w)]);
+            for (int j = 0; j < k; j++)
+            {
+                double[] expected = j % 2 == 0 ? hv : hw;
+                for (int i = 0; i < hv.Length; i++)
+                {
+                    double tolerance = ExactTolerance * hScale;
+                    if (Math.Abs(many[j][i] - expected[i]) > tolerance)
+                    {
+                        double floor = j % 2 == 0 ? (laneNoiseV ??= NoiseFloor(f, x, v, hv)) : (laneNoiseW ??= NoiseFloor(f, x, w, hw));
+                        tolerance = Math.Max(tolerance, 100 * floor);
+                    }
+
+                    if (Exceeds("hvp lanes", many[j][i], expected[i], tolerance))
+                    {
+                        return $"hvp lanes: ComputeMany of {k} directions, lane {j}: (H·d)[{i}] = {many[j][i]:R} but Compute gives {expected[i]:R}";
+                    }
+                }
+            }
+        }
+
         double vHw = Dot(v, hw);
         double wHv = Dot(w, hv);
         double symmetryTolerance = ExactTolerance * Math.Max(hScale, Math.Max(DotMagnitude(v, hw), DotMagnitude(w, hv)));

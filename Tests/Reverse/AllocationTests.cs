@@ -39,6 +39,21 @@ public class AllocationTests
     }
 
     [Test]
+    public void ForwardGradient_ChunkModeRosenbrock1000_AllocatesOnlyResult()
+    {
+        // 125 passes of Dual<double, Tangents8<double>> reuse one pooled input array: only ∇f is new
+        Allocated(() => Forward.Gradient(s_rosenbrock, s_x)).ShouldBeLessThanOrEqualTo(ResultBytes + Slack);
+    }
+
+    [Test]
+    public void ComputeMany_ThreeDirectionsRosenbrock1000_AllocatesOnlyTheProducts()
+    {
+        // the three H·vⱼ (double[N] each) and the array holding them (3 references + 24); the tape is pooled
+        double[][] v = [s_x, s_x, s_x];
+        Allocated(() => global::DualAutodiff.Hvp.ComputeMany(s_rosenbrock, s_x, v)).ShouldBeLessThanOrEqualTo((3 * ResultBytes) + 48 + Slack);
+    }
+
+    [Test]
     public void Gradient_Rosenbrock1000_AllocatesAtLeastResult()
     {
         // the measurement sees the result array, so the bound above is not vacuous
