@@ -327,6 +327,32 @@ public sealed class ProgramChecks
         return moved.Select((m, i) => Math.Abs(m - hv[i])).Max();
     }
 
+    /// <summary>The rounding noise of the exact routes in column j of H: how far H·eⱼ moves when x moves by four ulps,
+    /// how far two exact routes lie apart, and how far the exact columns are from symmetric (H·eⱼ)ᵢ vs (H·eᵢ)ⱼ. The
+    /// dense Hessian is the mean of the two, a sparse one reads one of them (an ill-conditioned program's columns can
+    /// differ in the eighth digit while every route agrees on each column to the last bits).</summary>
+    private static double HessianNoise<TFunction>(TFunction f, double[] x, int j)
+        where TFunction : IScalarFunction
+    {
+        double[] e = new double[x.Length];
+        e[j] = 1;
+        double[] column = global::DualAutodiff.Hvp.Compute(f, x, e, HvpMethod.ForwardOverReverse);
+        double[] other = global::DualAutodiff.Hvp.Compute(f, x, e, HvpMethod.ReverseOverReverse);
+        double noise = NoiseFloor(f, x, e, column);
+        for (int i = 0; i < x.Length; i++)
+        {
+            double[] ei = new double[x.Length];
+            ei[i] = 1;
+            double transposed = global::DualAutodiff.Hvp.Compute(f, x, ei, HvpMethod.ForwardOverReverse)[j];
+            foreach (double d in (double[])[Math.Abs(column[i] - other[i]), Math.Abs(column[i] - transposed)])
+            {
+                noise = double.IsFinite(d) ? Math.Max(noise, d) : noise;
+            }
+        }
+
+        return noise;
+    }
+
     /// <summary>H·v by <c>Dual&lt;Dual&lt;double&gt;&gt;</c>: (H·v)ⱼ is the ε₁ε₂ coefficient of f(x + vε₁ + eⱼε₂),
     /// one forward pass per entry; a fourth exact route, through neither tape.</summary>
     private static double[] ForwardOverForward<TFunction>(TFunction f, double[] x, double[] v)
@@ -402,9 +428,7 @@ public sealed class ProgramChecks
                 {
                     // As for the H·v routes: where large terms cancel, the rounding of another route can exceed the
                     // tolerance; the measured noise bounds it.
-                    double[] e = new double[x.Length];
-                    e[j] = 1;
-                    noise ??= NoiseFloor(f, x, e, global::DualAutodiff.Hvp.Compute(f, x, e, HvpMethod.ForwardOverReverse));
+                    noise ??= HessianNoise(f, x, j);
                     tolerance = Math.Max(tolerance, 100 * noise.Value);
                 }
 
