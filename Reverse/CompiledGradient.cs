@@ -90,7 +90,11 @@ public sealed class CompiledGradient<T> : IDisposable
         try
         {
             bool replayed = _recorded && tape.NotReplayable is null && tape.Replay(x);
-            if (!replayed)
+            if (!replayed && _recorded && tape.NotReplayable is not null)
+            {
+                RecordOrdinary(tape, x);
+            }
+            else if (!replayed)
             {
                 Record(tape, x);
             }
@@ -132,6 +136,22 @@ public sealed class CompiledGradient<T> : IDisposable
         {
             tape.AbandonCompile();
             throw;
+        }
+
+        _recorded = true;
+        Interlocked.Increment(ref _recordings);
+    }
+
+    /// <summary>Records f at x as <see cref="Reverse.ValueAndGradient{T}(IScalarFunction, T[])"/> does, without replay
+    /// data: a recording that is not replayable is not tried for replay again, so it costs no more than a gradient.</summary>
+    private void RecordOrdinary(Tape<T> tape, T[] x)
+    {
+        _recorded = false;
+        tape.DropReplayData();
+        using (tape.Record())
+        {
+            Var<T>[] input = tape.Inputs(x);
+            _output = _f.Evaluate<Var<T>>(input);
         }
 
         _recorded = true;

@@ -117,6 +117,19 @@ public sealed partial class Tape<T>
         _notReplayable = "the recording failed";
     }
 
+    /// <summary>Forgets the replay data of a recording that is not replayable (keeping the reason), so the recordings
+    /// that follow are ordinary ones.</summary>
+    internal void DropReplayData()
+    {
+        _steps = null;
+        if (_guardCount > 0)
+        {
+            Array.Clear(_guards, 0, _guardCount);
+        }
+
+        _guardCount = 0;
+    }
+
     /// <summary>Gives a tape that recorded for replay back to the pool, without its replay data.</summary>
     internal void ReturnCompiled()
     {
