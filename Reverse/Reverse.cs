@@ -216,7 +216,7 @@ public static partial class Reverse
         var values = new T[y.Length];
         for (int i = 0; i < y.Length; i++)
         {
-            values[i] = y[i].Value;
+            values[i] = y[i].Primal;
         }
 
         return values;
