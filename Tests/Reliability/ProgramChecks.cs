@@ -20,6 +20,12 @@ public sealed class ProgramChecks
     /// <summary>Exact modes agree to this relative accuracy (rounding of a few dozen operations, amplified).</summary>
     public const double ExactTolerance = 1e-10;
 
+    /// <summary>The relative tolerance of chunk-mode lanes against single tangents where a program calls array kernels
+    /// (see <see cref="Check{TFunction}"/>); measured worst over 200 000 programs: 2·10⁻⁹.</summary>
+    public const double KernelLaneTolerance = 1e-8;
+
+    private double _laneTolerance = ExactTolerance;
+
     /// <summary>Central differences of the gradient (about ε^(2/3)), relative.</summary>
     public const double DifferenceTolerance = 1e-5;
 
@@ -92,6 +98,11 @@ public sealed class ProgramChecks
         // Rounding is relative to the largest quantity a sweep carries, not to its result: 1/cos(π/2) ≈ 10¹⁶ times
         // an adjoint that then cancels exactly absorbs every small term added to it meanwhile.
         scale = Math.Max(scale, f is RandomProgram program ? SweepScale(program, x, v, u) : 1);
+
+        // A kernel sums in another order in chunk mode (a loop over the lanes' scalar type) than at Dual<double> (split
+        // SIMD passes): the lanes then agree with single tangents to rounding amplified by the program's conditioning,
+        // which the noise measured a few ulps away need not show; KernelTolerance bounds it.
+        _laneTolerance = f is RandomProgram p && p.Code.Any(i => i.Kind is >= Kind.KernelDot and <= Kind.KernelArithmetic) ? KernelLaneTolerance : ExactTolerance;
         (double value, double[] gradient) = Reverse.ValueAndGradient<double>((IScalarFunction)f, x);
         (double forwardValue, double jvp) = Forward.Jvp<double>((IScalarFunction)f, x, v);
         if (!forwardValue.Equals(value))
@@ -109,7 +120,7 @@ public sealed class ProgramChecks
         double[] forwardGradient = Forward.Gradient<double>((IScalarFunction)f, x);
         for (int j = 0; j < x.Length; j++)
         {
-            if (Exceeds("forward gradient", forwardGradient[j], gradient[j], ExactTolerance * Math.Max(scale, Math.Abs(gradient[j]))))
+            if (Exceeds("forward gradient", forwardGradient[j], gradient[j], _laneTolerance * Math.Max(scale, Math.Abs(gradient[j]))))
             {
                 return $"forward gradient: chunked Forward.Gradient[{j}] = {forwardGradient[j]:R} but reverse {gradient[j]:R}";
             }
@@ -127,7 +138,7 @@ public sealed class ProgramChecks
         {
             for (int j = 0; j < forward.GetLength(1); j++)
             {
-                if (Exceeds("jacobian", reverse[i, j], forward[i, j], ExactTolerance * Math.Max(scale, Math.Abs(forward[i, j]))))
+                if (Exceeds("jacobian", reverse[i, j], forward[i, j], _laneTolerance * Math.Max(scale, Math.Abs(forward[i, j]))))
                 {
                     return $"jacobian: reverse J[{i},{j}] = {reverse[i, j]:R} but forward {forward[i, j]:R}";
                 }
@@ -218,7 +229,7 @@ public sealed class ProgramChecks
                 double[] expected = j % 2 == 0 ? hv : hw;
                 for (int i = 0; i < hv.Length; i++)
                 {
-                    double tolerance = ExactTolerance * hScale;
+                    double tolerance = _laneTolerance * hScale;
                     if (Math.Abs(many[j][i] - expected[i]) > tolerance)
                     {
                         double floor = j % 2 == 0 ? (laneNoiseV ??= NoiseFloor(f, x, v, hv)) : (laneNoiseW ??= NoiseFloor(f, x, w, hw));
@@ -235,6 +246,8 @@ public sealed class ProgramChecks
 
         double vHw = Dot(v, hw);
         double wHv = Dot(w, hv);
+        // Where H itself overflowed (cbrt'' at 1e-239 is 1e398), ∞ − ∞ in the dot products can make NaN on one side only.
+        bool overflowed = !(double.IsFinite(vHw) && double.IsFinite(wHv)) && !(hv.All(double.IsFinite) && hw.All(double.IsFinite));
         double symmetryTolerance = ExactTolerance * Math.Max(hScale, Math.Max(DotMagnitude(v, hw), DotMagnitude(w, hv)));
         if (Math.Abs(vHw - wHv) > symmetryTolerance)
         {
@@ -243,7 +256,7 @@ public sealed class ProgramChecks
             symmetryTolerance = Math.Max(symmetryTolerance, 100 * ((noise.Value * w.Sum(Math.Abs)) + (noiseW * v.Sum(Math.Abs))));
         }
 
-        if (Exceeds("symmetry", vHw, wHv, symmetryTolerance))
+        if (!overflowed && Exceeds("symmetry", vHw, wHv, symmetryTolerance))
         {
             return $"symmetry: vᵀHw = {vHw:R} but wᵀHv = {wHv:R}";
         }
@@ -387,7 +400,7 @@ public sealed class ProgramChecks
         {
             for (int j = 0; j < dense.GetLength(1); j++)
             {
-                if (Exceeds("sparse jacobian", sparse[i, j], dense[i, j], ExactTolerance * Math.Max(scale, Math.Abs(dense[i, j]))))
+                if (Exceeds("sparse jacobian", sparse[i, j], dense[i, j], _laneTolerance * Math.Max(scale, Math.Abs(dense[i, j]))))
                 {
                     return $"sparse jacobian: J[{i},{j}] = {sparse[i, j]:R} but dense {dense[i, j]:R}";
                 }
@@ -423,7 +436,7 @@ public sealed class ProgramChecks
             double? noise = null;
             for (int i = 0; i < x.Length; i++)
             {
-                double tolerance = ExactTolerance * hScale;
+                double tolerance = _laneTolerance * hScale;
                 if (Math.Abs(sparseH[i, j] - h[i, j]) > tolerance)
                 {
                     // As for the H·v routes: where large terms cancel, the rounding of another route can exceed the
