@@ -67,14 +67,8 @@ public sealed partial class Tape<T>
                     r = s.C - a;
                     break;
                 case ReplayOp.Multiply:
-                {
-                    T b = Unsafe.Add(ref values, e.B);
-                    r = a * b;
-                    e.Da = b;
-                    e.Db = a;
+                    (r, e.Da, e.Db) = Rules<T>.Multiply(a, Unsafe.Add(ref values, e.B));
                     break;
-                }
-
                 case ReplayOp.MultiplyVc:
                     r = a * s.C;
                     break;
@@ -82,20 +76,13 @@ public sealed partial class Tape<T>
                     r = s.C * a;
                     break;
                 case ReplayOp.Divide:
-                {
-                    T b = Unsafe.Add(ref values, e.B);
-                    r = a / b;
-                    e.Da = T.One / b;
-                    e.Db = -r / b;
+                    (r, e.Da, e.Db) = Rules<T>.Divide(a, Unsafe.Add(ref values, e.B));
                     break;
-                }
-
                 case ReplayOp.DivideVc:
                     r = a / s.C;
                     break;
                 case ReplayOp.DivideCv:
-                    r = s.C / a;
-                    e.Da = -r / a;
+                    (r, _, e.Da) = Rules<T>.Divide(s.C, a);
                     break;
                 case ReplayOp.Negate:
                     r = -a;
