@@ -9,15 +9,15 @@ internal sealed partial class DualKernels<T>
     // Elementwise functions: the value at T, then the tangent f′(x)·ẋ
     //
 
-    public override void Exp(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, UnaryKind.Exp);
+    public override void Exp(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, ElementwiseFunction.Exp);
 
-    public override void Log(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, UnaryKind.Log);
+    public override void Log(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, ElementwiseFunction.Log);
 
-    public override void Tanh(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, UnaryKind.Tanh);
+    public override void Tanh(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, ElementwiseFunction.Tanh);
 
-    public override void Sigmoid(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, UnaryKind.Sigmoid);
+    public override void Sigmoid(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, ElementwiseFunction.Sigmoid);
 
-    public override void Softplus(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, UnaryKind.Softplus);
+    public override void Softplus(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination) => Function(x, destination, ElementwiseFunction.Softplus);
 
     public override void Square(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination)
     {
@@ -31,7 +31,7 @@ internal sealed partial class DualKernels<T>
             return;
         }
 
-        Function(x, destination, UnaryKind.Square);
+        Function(x, destination, ElementwiseFunction.Square);
     }
 
     /// <summary>s + (s ⊙ (ẋ − s·ẋ))ε with s = softmax(x).</summary>
@@ -59,18 +59,8 @@ internal sealed partial class DualKernels<T>
     // Helpers
     //
 
-    private enum UnaryKind
-    {
-        Exp,
-        Log,
-        Tanh,
-        Sigmoid,
-        Softplus,
-        Square,
-    }
-
-    /// <summary>f(a) + (f′(a)·b)ε for one of the elementwise functions, f′ from the value where that is cheaper.</summary>
-    private static void Function(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination, UnaryKind kind)
+    /// <summary>f(a) + (f′(a)·b)ε for one of the elementwise functions, f′ from <see cref="ElementwiseDerivatives{T}"/>.</summary>
+    private static void Function(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination, ElementwiseFunction kind)
     {
         int n = x.Length;
         T[] buffer = Rent(5 * n);
@@ -81,38 +71,28 @@ internal sealed partial class DualKernels<T>
             KernelDispatch<T> k = K;
             switch (kind)
             {
-                case UnaryKind.Exp:
+                case ElementwiseFunction.Exp:
                     k.Exp(xv, z);
-                    z.CopyTo(d);
                     break;
-                case UnaryKind.Log:
+                case ElementwiseFunction.Log:
                     k.Log(xv, z);
-                    k.ScalarDivide(T.One, xv, d);
                     break;
-                case UnaryKind.Tanh:
-                    // 1 − tanh²
+                case ElementwiseFunction.Tanh:
                     k.Tanh(xv, z);
-                    k.Square(z, d);
-                    k.ScalarSubtract(T.One, d, d);
                     break;
-                case UnaryKind.Sigmoid:
-                    // σ(1 − σ)
+                case ElementwiseFunction.Sigmoid:
                     k.Sigmoid(xv, z);
-                    k.ScalarSubtract(T.One, z, d);
-                    k.Multiply(z, d, d);
                     break;
-                case UnaryKind.Softplus:
+                case ElementwiseFunction.Softplus:
                     k.Softplus(xv, z);
-                    k.Sigmoid(xv, d);
                     break;
                 default:
                     k.Square(xv, z);
-                    k.AddScalar(xv, T.Zero, d);
-                    k.Add(d, xv, d);
                     break;
             }
 
-            k.Scale(xt, d, t);
+            ReadOnlySpan<T> derivative = ElementwiseDerivatives<T>.Of(kind, xv, z, d);
+            k.Scale(xt, derivative, t);
             Merge(z, t, destination);
         }
         finally

@@ -148,49 +148,15 @@ internal static class KernelRules<T>
 
                     break;
                 case KernelKind.Exp:
-                    AddScaled(g, z, abar, t, da, subtract: false);
-                    break;
                 case KernelKind.Log:
-                    if (da)
-                    {
-                        K.ScalarDivide(T.One, a, u[..a.Length]);
-                        AddScaled(g, u[..a.Length], abar, t, true, subtract: false);
-                    }
-
-                    break;
                 case KernelKind.Tanh:
-                    if (da)
-                    {
-                        // 1 − z²
-                        K.Square(z, u[..z.Length]);
-                        K.ScalarSubtract(T.One, u[..z.Length], u[..z.Length]);
-                        AddScaled(g, u[..z.Length], abar, t, true, subtract: false);
-                    }
-
-                    break;
                 case KernelKind.Sigmoid:
-                    if (da)
-                    {
-                        // z(1 − z)
-                        K.ScalarSubtract(T.One, z, u[..z.Length]);
-                        K.Multiply(z, u[..z.Length], u[..z.Length]);
-                        AddScaled(g, u[..z.Length], abar, t, true, subtract: false);
-                    }
-
-                    break;
                 case KernelKind.Softplus:
-                    if (da)
-                    {
-                        K.Sigmoid(a, u[..a.Length]);
-                        AddScaled(g, u[..a.Length], abar, t, true, subtract: false);
-                    }
-
-                    break;
                 case KernelKind.Square:
                     if (da)
                     {
-                        K.Add(a, a, u[..a.Length]);
-                        AddScaled(g, u[..a.Length], abar, t, true, subtract: false);
+                        ReadOnlySpan<T> derivative = ElementwiseDerivatives<T>.Of(Elementwise(kind), a, z, u[..a.Length]);
+                        AddScaled(g, derivative, abar, t, true, subtract: false);
                     }
 
                     break;
@@ -286,4 +252,14 @@ internal static class KernelRules<T>
             K.Add(acc, g, acc);
         }
     }
+
+    private static ElementwiseFunction Elementwise(KernelKind kind) => kind switch
+    {
+        KernelKind.Exp => ElementwiseFunction.Exp,
+        KernelKind.Log => ElementwiseFunction.Log,
+        KernelKind.Tanh => ElementwiseFunction.Tanh,
+        KernelKind.Sigmoid => ElementwiseFunction.Sigmoid,
+        KernelKind.Softplus => ElementwiseFunction.Softplus,
+        _ => ElementwiseFunction.Square,
+    };
 }
