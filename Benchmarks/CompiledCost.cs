@@ -2,14 +2,17 @@ using DualAutodiff.Benchmarks.Workloads;
 
 namespace DualAutodiff.Benchmarks;
 
-/// <summary>The cost of replaying a compiled gradient (<c>-- --compiled [--repeat R]</c>): on chained Rosenbrock at
-/// n = 1000 and 100000, <see cref="Reverse.Gradient{T}(IScalarFunction, T[])"/> (record and sweep) against
-/// <see cref="CompiledGradient{T}.ValueAndGradient(T[])"/> at a new point each call (replay and sweep), measured in the
-/// same run, with ADOL-C's <c>gradient</c> on its reused tape from <c>peers/results/adolc.txt</c>.</summary>
+/// <summary>The cost of record-once objects (<c>-- --compiled [--repeat R]</c>): on chained Rosenbrock at n = 1000 and
+/// 100000, <see cref="Reverse.Gradient{T}(IScalarFunction, T[])"/> (record and sweep) against
+/// <see cref="CompiledGradient{T}.ValueAndGradient(T[])"/> at a new point each call (replay and sweep), and
+/// <see cref="Hvp.Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/> against <see cref="HessianOperator{T}.Apply(T[])"/>
+/// and the operator's creation, measured in the same run, with ADOL-C's <c>gradient</c> and <c>hess_vec</c> on its
+/// reused tape from <c>peers/results/adolc.txt</c>.</summary>
 public static class CompiledCost
 {
     /// <summary>Prints one line per size: <c>n gradient_us compiled_us compiled/gradient adolc_us compiled/adolc recordings</c>
-    /// (recordings: how many times the compiled gradient recorded f, 1 when every call replayed).</summary>
+    /// (recordings: how many times the compiled gradient recorded f, 1 when every call replayed), then one per size:
+    /// <c>n hvp_us apply_us apply/hvp adolc_hess_vec_us apply/adolc create_us create/hvp</c>.</summary>
     /// <param name="output">Where the lines go.</param>
     /// <param name="repeat">Rounds; the smallest median per case is kept.</param>
     /// <param name="adolcFile">ADOL-C's result file (<c>run-peers.sh --out</c>); null for <c>peers/results/adolc.txt</c>.</param>
@@ -18,13 +21,15 @@ public static class CompiledCost
         ArgumentNullException.ThrowIfNull(output);
         ResultSet adolc = ResultSet.Load(adolcFile ?? Path.Combine(RepositoryPaths.PeerResults, "adolc.txt"));
         Workload[] workloads = [Workload.Rosenbrock(1000), Workload.Rosenbrock(100_000)];
-        JitWarmUp.Run(workloads, [Mode.Gradient, Mode.CompiledGradient]);
+        Mode hvp = Mode.HvpMode(HvpMethod.ForwardOverReverse);
+        Mode[] modes = [Mode.Gradient, Mode.CompiledGradient, hvp, Mode.HvpOperatorApply, Mode.HvpOperatorCreate];
+        JitWarmUp.Run(workloads, modes);
         var best = new Dictionary<(int, string), double>();
         for (int round = 0; round < repeat; round++)
         {
             foreach (Workload w in workloads)
             {
-                foreach (Mode mode in new[] { Mode.Gradient, Mode.CompiledGradient })
+                foreach (Mode mode in modes)
                 {
                     double us = Timing.Measure(() => mode.Run(w), QuickMode.BudgetSeconds * 2, QuickMode.MinSamples).MedianMicroseconds;
                     best[(w.N, mode.Name)] = best.TryGetValue((w.N, mode.Name), out double b) ? Math.Min(b, us) : us;
@@ -41,6 +46,17 @@ public static class CompiledCost
             double? peer = adolc.Get(w.Name, "gradient", w.N);
             string vsPeer = peer is double p ? FormattableString.Invariant($"{p:F1} {compiled / p:F2}") : "- -";
             output.WriteLine(FormattableString.Invariant($"{w.N} {gradient:F1} {compiled:F1} {compiled / gradient:F2} {vsPeer} {Mode.CompiledRecordings(w)}"));
+        }
+
+        output.WriteLine("# n hvp_us apply_us apply/hvp adolc_hess_vec_us apply/adolc create_us create/hvp");
+        foreach (Workload w in workloads)
+        {
+            double product = best[(w.N, hvp.Name)];
+            double apply = best[(w.N, Mode.HvpOperatorApply.Name)];
+            double create = best[(w.N, Mode.HvpOperatorCreate.Name)];
+            double? peer = adolc.Get(w.Name, "hvp", w.N);
+            string vsPeer = peer is double p ? FormattableString.Invariant($"{p:F1} {apply / p:F2}") : "- -";
+            output.WriteLine(FormattableString.Invariant($"{w.N} {product:F1} {apply:F1} {apply / product:F2} {vsPeer} {create:F1} {create / product:F2}"));
         }
     }
 }

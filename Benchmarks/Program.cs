@@ -3,7 +3,7 @@ using DualAutodiff.Benchmarks;
 
 // dotnet run -c Release --project Benchmarks -- --quick        Stopwatch harness, < 60 s, writes peers/results/dualautodiff.txt
 //                                                   [--repeat R]  R rounds, smallest median per case (as run-peers.sh)
-// dotnet run -c Release --project Benchmarks -- --compiled     compiled gradient (replay) vs Reverse.Gradient [--repeat R] [--adolc FILE]
+// dotnet run -c Release --project Benchmarks -- --compiled     compiled gradient (replay) vs Reverse.Gradient, Hessian operator vs Hvp.Compute [--repeat R] [--adolc FILE]
 // dotnet run -c Release --project Benchmarks -- --kernels      kernel workloads vs scalar ones vs PyTorch, Kernels vs TensorPrimitives
 //                                                   [--repeat R]  writes peers/results/kernels.txt
 // dotnet run -c Release --project Benchmarks -- --special      special functions: double vs Var<double> per call

@@ -8,10 +8,16 @@ namespace DualAutodiff;
 /// </summary>
 /// <typeparam name="T">The scalar type.</typeparam>
 /// <remarks>
-/// <para>f is run once, reverse-over-reverse: its gradient sweep runs in <c>Var&lt;T&gt;</c> arithmetic and so is
-/// itself recorded, which leaves the computation x ↦ ∇f(x) on a tape. Since H is symmetric, H·v = (vᵀH)ᵀ is the
-/// vector-Jacobian product of that gradient with seed v: each <see cref="Apply(T[])"/> is one backward sweep over the
-/// stored recording, never a re-run of f.</para>
+/// <para>f is run once, recorded for replay at <c>Var&lt;Dual&lt;T&gt;&gt;</c>. Its records then become a second-order
+/// tape (ADOL-C's second-order adjoints, computed once): per record its operands, first partials ∂φ, and second
+/// partials times its adjoint in ∇f, ā·∂²φ, from its own rule evaluated at <c>Dual&lt;T&gt;</c>. Each
+/// <see cref="Apply(T[])"/> is a forward tangent sweep ṫ = ∂φ·ṫ and a backward sweep ā̇ₐ += ∂ₐφ·ā̇ + ā·(∂²φ·ṫ)ₐ over
+/// those numbers: the tangent of the gradient along v, as forward-over-reverse computes it, without re-running f or
+/// any rule (n-ary rules such as <c>LogSumExp</c> excepted: their n×n ∂²φ is applied by the rule at each call).</para>
+/// <para>A recording the replay cannot recompute (array kernels, vector rules, <c>Tape.Operation</c> with its own
+/// partials) is followed by a second run of f, reverse-over-reverse: the gradient sweep runs in <c>Var&lt;T&gt;</c>
+/// arithmetic and is itself recorded, and since H is symmetric each product is the vector-Jacobian product of that
+/// gradient with seed v, one backward sweep over it.</para>
 /// <para>The point is copied at creation; every call returns a fresh array (or writes the destination given). Dispose
 /// the operator to give its tape back to the pool; many may be alive at once, each used from one thread at a time
 /// (a concurrent call throws). NaN or ∞ in v flows through to the result, as in <see cref="Hvp.Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/>.</para>
@@ -19,14 +25,28 @@ namespace DualAutodiff;
 public sealed class HessianOperator<T> : IDisposable
     where T : IFloatingPointIeee754<T>
 {
-    private readonly Var<T>[] _inputs;
-    private readonly Var<T>[] _gradient;
+    private const string Name = "Hessian operator";
+    private readonly int _n;
     private readonly T[] _gradientValue;
-    private readonly KeptRecording<T> _recording;
+    private readonly Exclusive<SecondOrderTape<T>>? _secondOrder;
+    private readonly Exclusive<Tape<T>>? _recording;
+    private readonly Var<T>[] _inputs = [];
+    private readonly Var<T>[] _gradient = [];
 
+    /// <summary>An operator on a second-order tape.</summary>
+    internal HessianOperator(SecondOrderTape<T> tape, T value, T[] gradient)
+    {
+        _secondOrder = new Exclusive<SecondOrderTape<T>>(tape, Name, static t => t.Release());
+        _n = gradient.Length;
+        Value = value;
+        _gradientValue = gradient;
+    }
+
+    /// <summary>An operator on the recorded gradient <paramref name="gradient"/> of <paramref name="inputs"/>.</summary>
     internal HessianOperator(Tape<T> tape, Var<T>[] inputs, Var<T>[] gradient, T value)
     {
-        _recording = new KeptRecording<T>(tape, "Hessian operator");
+        _recording = new Exclusive<Tape<T>>(tape, Name, static t => t.Return());
+        _n = inputs.Length;
         _inputs = inputs;
         _gradient = gradient;
         Value = value;
@@ -38,7 +58,7 @@ public sealed class HessianOperator<T> : IDisposable
     }
 
     /// <summary>n, the length of x and of every v.</summary>
-    public int Length => _inputs.Length;
+    public int Length => _n;
 
     /// <summary>f(x).</summary>
     public T Value { get; }
@@ -46,13 +66,13 @@ public sealed class HessianOperator<T> : IDisposable
     /// <summary>∇f(x), as a new array.</summary>
     public T[] Gradient => (T[])_gradientValue.Clone();
 
-    /// <summary>H(x)·v: one backward sweep over the recorded gradient.</summary>
+    /// <summary>H(x)·v, from the stored partials (f is not run).</summary>
     /// <param name="v">The direction, length n.</param>
     /// <returns>H·v, length n.</returns>
     public T[] Apply(T[] v)
     {
-        Guard.Length(v, _inputs.Length, nameof(v), "the operator's point");
-        var hvp = new T[_inputs.Length];
+        Guard.Length(v, _n, nameof(v), "the operator's point");
+        var hvp = new T[_n];
         Apply(v, hvp);
         return hvp;
     }
@@ -62,7 +82,7 @@ public sealed class HessianOperator<T> : IDisposable
     /// <param name="destination">Receives H·v, length n.</param>
     public void Apply(ReadOnlySpan<T> v, Span<T> destination)
     {
-        int n = _inputs.Length;
+        int n = _n;
         if (v.Length != n)
         {
             throw new ArgumentException($"Length mismatch: v has length {v.Length}, expected {n}.", nameof(v));
@@ -73,7 +93,22 @@ public sealed class HessianOperator<T> : IDisposable
             throw new ArgumentException($"Length mismatch: destination has length {destination.Length}, expected {n}.", nameof(destination));
         }
 
-        Tape<T> tape = _recording.Enter();
+        if (_secondOrder is not null)
+        {
+            SecondOrderTape<T> second = _secondOrder.Enter();
+            try
+            {
+                second.Apply(v, destination);
+            }
+            finally
+            {
+                _secondOrder.Exit();
+            }
+
+            return;
+        }
+
+        Tape<T> tape = _recording!.Enter();
         try
         {
             tape.Backward(_gradient, v);
@@ -88,6 +123,11 @@ public sealed class HessianOperator<T> : IDisposable
         }
     }
 
-    /// <summary>Gives the recording's tape back to the pool; later calls throw <see cref="ObjectDisposedException"/>.</summary>
-    public void Dispose() => _recording.Dispose();
+    /// <summary>Releases what the operator keeps (a tape goes back to the pool); later calls throw
+    /// <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        _secondOrder?.Dispose();
+        _recording?.Dispose();
+    }
 }

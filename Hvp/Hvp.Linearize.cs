@@ -9,15 +9,63 @@ public static partial class Hvp
     /// <typeparam name="T">The scalar type.</typeparam>
     /// <param name="f">The function.</param>
     /// <param name="x">The point, length n; copied.</param>
-    /// <returns>The operator; dispose it to give its tape back.</returns>
-    /// <remarks>Creating it costs about one reverse-over-reverse H·v (f recorded on <c>Var&lt;Var&lt;T&gt;&gt;</c>);
-    /// each <see cref="HessianOperator{T}.Apply(T[])"/> is then one sweep, a fraction of an
-    /// <see cref="Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/>, which records f anew.</remarks>
+    /// <returns>The operator; dispose it when done.</returns>
+    /// <remarks>f is recorded once, for replay at <c>Var&lt;Dual&lt;T&gt;&gt;</c>, and the recording becomes a
+    /// second-order tape (see <see cref="HessianOperator{T}"/>): creating it costs about two
+    /// <see cref="Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/>, and each <see cref="HessianOperator{T}.Apply(T[])"/>
+    /// is then two sweeps of multiply-adds, a fraction of one. A recording the replay cannot recompute (array kernels,
+    /// vector rules, <c>Tape.Operation</c> with its own partials: <see cref="CompiledGradient{T}.NotReplayableReason"/>)
+    /// is followed by a second run of f, reverse-over-reverse, whose recorded gradient each product sweeps.</remarks>
     public static HessianOperator<T> Linearize<T>(IScalarFunction f, T[] x)
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
         Guard.Input(x, nameof(x));
+        return SecondOrderOperator(f, x) ?? ReverseOverReverseOperator(f, x);
+    }
+
+    /// <summary>The operator on a second-order tape, or null when f's recording does not replay.</summary>
+    private static HessianOperator<T>? SecondOrderOperator<T>(IScalarFunction f, T[] x)
+        where T : IFloatingPointIeee754<T>
+    {
+        var point = new Dual<T>[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            point[i] = new Dual<T>(x[i], T.Zero);
+        }
+
+        Tape<Dual<T>> tape = Tape<Dual<T>>.Rent();
+        try
+        {
+            tape.End();
+            tape.BeginCompile();
+            Var<Dual<T>> y = f.Evaluate<Var<Dual<T>>>(tape.Inputs(point));
+            tape.EndCompile(x.Length);
+            SecondOrderTape<T>? second = SecondOrderTape<T>.TryBuild(tape, point, y);
+            if (second is null)
+            {
+                return null;
+            }
+
+            Dual<T>[] adjoints = tape.InputAdjoints(x.Length);
+            var gradient = new T[x.Length];
+            for (int i = 0; i < x.Length; i++)
+            {
+                gradient[i] = adjoints[i].Value;
+            }
+
+            return new HessianOperator<T>(second, y.Primal.Value, gradient);
+        }
+        finally
+        {
+            tape.ReturnCompiled();
+        }
+    }
+
+    /// <summary>The operator on the recorded gradient sweep (reverse-over-reverse), for any f.</summary>
+    private static HessianOperator<T> ReverseOverReverseOperator<T>(IScalarFunction f, T[] x)
+        where T : IFloatingPointIeee754<T>
+    {
         Tape<T> outer = Tape<T>.Rent();
         try
         {

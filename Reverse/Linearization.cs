@@ -20,11 +20,11 @@ public sealed class Linearization<T> : IDisposable
     private readonly Var<T>[] _inputs;
     private readonly Var<T>[] _outputs;
     private readonly T[] _value;
-    private readonly KeptRecording<T> _recording;
+    private readonly Exclusive<Tape<T>> _recording;
 
     internal Linearization(Tape<T> tape, Var<T>[] inputs, Var<T>[] outputs)
     {
-        _recording = new KeptRecording<T>(tape, "linearization");
+        _recording = new Exclusive<Tape<T>>(tape, "linearization", static t => t.Return());
         _inputs = inputs;
         _outputs = outputs;
         _value = new T[outputs.Length];

@@ -20,6 +20,10 @@ public sealed partial class Tape<T>
     /// record i; a slot nobody wrote reads as <see cref="ReplayOp.Unknown"/>.</summary>
     private ReplayStep<T>[]? _steps;
 
+    /// <summary>The step storage of an earlier recording for replay, kept for the next one while the tape records
+    /// ordinarily (large arrays would otherwise be allocated anew by every <see cref="BeginCompile"/>).</summary>
+    private ReplayStep<T>[]? _spareSteps;
+
     private ReplayGuard<T>[] _guards = [];
     private int _guardCount;
     private string? _notReplayable;
@@ -39,6 +43,8 @@ public sealed partial class Tape<T>
     internal void BeginCompile()
     {
         Record();
+        _steps = _spareSteps;
+        _spareSteps = null;
         if (_steps is null || _steps.Length < _entries.Length)
         {
             _steps = new ReplayStep<T>[_entries.Length];
@@ -121,6 +127,7 @@ public sealed partial class Tape<T>
     /// that follow are ordinary ones.</summary>
     internal void DropReplayData()
     {
+        _spareSteps = _steps ?? _spareSteps;
         _steps = null;
         if (_guardCount > 0)
         {
@@ -134,6 +141,7 @@ public sealed partial class Tape<T>
     internal void ReturnCompiled()
     {
         StopCompiling();
+        _spareSteps = _steps ?? _spareSteps;
         _steps = null;
         _guards = [];
         _guardCount = 0;

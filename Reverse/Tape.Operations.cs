@@ -318,7 +318,7 @@ public sealed partial class Tape<T>
     }
 
     /// <summary>One operand of an n-ary record: its record and its partial (for a vector rule: its value).</summary>
-    private readonly struct Arg(int index, T value)
+    internal readonly struct Arg(int index, T value)
     {
         public readonly int Index = index;
         public readonly T Value = value;
@@ -326,7 +326,7 @@ public sealed partial class Tape<T>
 
     /// <summary>A record the two-operand loop does not handle: an n-ary operation (<see cref="Rule"/> null) or a
     /// vector rule, with its arguments in the argument stream.</summary>
-    private readonly struct Special(int record, int argStart, int argCount, int outputs, IVectorRule? rule, bool isKernel = false)
+    internal readonly struct Special(int record, int argStart, int argCount, int outputs, IVectorRule? rule, bool isKernel = false)
     {
         /// <summary>A kernel call (<see cref="ArgStart"/> is then its index among the kernel records).</summary>
         public readonly bool IsKernel = isKernel;

@@ -227,7 +227,7 @@ public sealed partial class Tape<T>
 
     /// <summary>One record: the operand indices and the local partial derivatives.</summary>
     [StructLayout(LayoutKind.Sequential)]
-    private struct Entry
+    internal struct Entry
     {
         public int A;
         public int B;

@@ -1,0 +1,342 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace DualAutodiff;
+
+/// <summary>
+/// f's recording at one point x kept as a second-order tape: per record its operands, its first partials ∂φ, and its
+/// second partials weighted by its adjoint in ∇f(x), ā·∂²φ (ADOL-C's second-order adjoint data, computed once). Then
+/// H(x)·v is two sweeps of multiply-adds and nothing else: forward ṫᵢ = ∂ₐφ·ṫₐ + ∂ᵦφ·ṫᵦ, backward
+/// ā̇ₐ += ∂ₐφ·ā̇ᵢ + ā·(∂²ₐₐφ·ṫₐ + ∂²ₐᵦφ·ṫᵦ) (and so for b); ā̇ of the inputs is H·v, the tangent of the gradient
+/// sweep along v. No rule is evaluated again, except those of the n-ary special records.
+/// </summary>
+/// <typeparam name="T">The scalar type.</typeparam>
+/// <remarks>Built by <see cref="TryBuild"/> from a recording for replay at <c>Dual&lt;T&gt;</c>: its replay steps
+/// name each record's rule, which, called at <c>Dual&lt;T&gt;</c> with a unit tangent on one operand, gives that
+/// operand's column of ∂²φ (one source per derivative: the rules themselves). Products follow the 0·∞ = 0 rule.
+/// Not thread-safe: its owner lets one thread at a time apply it.</remarks>
+internal sealed class SecondOrderTape<T>
+    where T : IFloatingPointIeee754<T>
+{
+    private readonly SpecialRecord[] _specials;
+    private readonly SpecialArgument[] _arguments;
+    private readonly int _n;
+    private readonly int _top;
+    private readonly int _slots;
+
+    // Pooled (they are large and one is made per Newton step): given back by Release.
+    private Link[] _links;
+    private Curvature[] _curvatures;
+    private T[] _tangents;
+    private T[] _adjoints;
+
+    private SecondOrderTape(Link[] links, Curvature[] curvatures, SpecialRecord[] specials, SpecialArgument[] arguments, int n, int top)
+    {
+        _links = links;
+        _curvatures = curvatures;
+        _specials = specials;
+        _arguments = arguments;
+        _n = n;
+        _top = top;
+        _slots = Math.Max(top, n) + 1;
+        _tangents = ArrayPool<T>.Shared.Rent(_slots);
+        _adjoints = ArrayPool<T>.Shared.Rent(_slots);
+
+        // index 0 stands for a constant operand: its tangent is 0 for good
+        _tangents[0] = T.Zero;
+    }
+
+    /// <summary>Gives the storage back to its pool; the tape must not be used afterwards.</summary>
+    internal void Release()
+    {
+        ArrayPool<Link>.Shared.Return(_links);
+        ArrayPool<Curvature>.Shared.Return(_curvatures);
+        ArrayPool<T>.Shared.Return(_tangents);
+        ArrayPool<T>.Shared.Return(_adjoints);
+        _links = [];
+        _curvatures = [];
+        _tangents = [];
+        _adjoints = [];
+    }
+
+    /// <summary>Builds the second-order tape of a finished recording for replay of f at x (inputs records 1 … n,
+    /// output <paramref name="output"/>), or returns null if the recording is not replayable (its records cannot all
+    /// be recomputed from their rules: array kernels, vector rules, caller-given partials).</summary>
+    /// <param name="tape">The recording; replayed once at <paramref name="x"/> and swept once from the output.</param>
+    /// <param name="x">The recorded point.</param>
+    /// <param name="output">f(x), a variable of the recording or a constant.</param>
+    internal static SecondOrderTape<T>? TryBuild(Tape<Dual<T>> tape, ReadOnlySpan<Dual<T>> x, Var<Dual<T>> output)
+    {
+        int n = x.Length;
+        if (tape.NotReplayable is not null || tape.LeadingVariables != n || !tape.Replay(x))
+        {
+            return null;
+        }
+
+        tape.Backward(output);
+        int top = output.Recording != 0 ? output.Index : 0;
+        ReadOnlySpan<Tape<Dual<T>>.Entry> entries = tape.Entries;
+        ReadOnlySpan<ReplayStep<Dual<T>>> steps = tape.Steps;
+        ReadOnlySpan<Dual<T>> values = tape.ReplayedValues;
+        ReadOnlySpan<Tape<Dual<T>>.Special> specials = tape.Specials;
+        Link[] links = ArrayPool<Link>.Shared.Rent(top + 1);
+        Curvature[] curvatures = ArrayPool<Curvature>.Shared.Rent(top + 1);
+        var specialRecords = new List<SpecialRecord>();
+        var arguments = new List<SpecialArgument>();
+        int next = 0;
+        for (int i = n + 1; i <= top; i++)
+        {
+            T adjoint = tape.AdjointAt(i).Value;
+            if (next < specials.Length && specials[next].Record == i)
+            {
+                ReadOnlySpan<Tape<Dual<T>>.Arg> args = tape.ArgumentsOf(in specials[next]);
+                specialRecords.Add(new SpecialRecord(i, arguments.Count, args.Length, steps[i].Op, steps[i].Fn, adjoint));
+                foreach (Tape<Dual<T>>.Arg a in args)
+                {
+                    // a variable keeps its partial, a constant its value (and index 0, whose tangent is always 0)
+                    arguments.Add(a.Index != 0
+                        ? new SpecialArgument(a.Index, values[a.Index].Value, a.Value.Value)
+                        : new SpecialArgument(0, a.Value.Value, T.Zero));
+                }
+
+                links[i] = default;
+                curvatures[i] = default;
+                next++;
+                continue;
+            }
+
+            ref readonly Tape<Dual<T>>.Entry e = ref entries[i];
+
+            // A unary record's second operand is itself (partial 0): here index 0, whose tangent stays 0.
+            int b = e.B == i ? 0 : e.B;
+            links[i] = new Link { A = e.A, B = b, Da = e.Da.Value, Db = e.Db.Value };
+            curvatures[i] = default;
+            if (!Propagation.IsZero(adjoint) && !IsLinear(steps[i].Op))
+            {
+                (T aa, T ab, T bb) = SecondPartials(in steps[i], values[e.A].Value, values[b].Value);
+                curvatures[i] = new Curvature
+                {
+                    Aa = Propagation.Scale(adjoint, aa),
+                    Ab = Propagation.Scale(adjoint, ab),
+                    Bb = Propagation.Scale(adjoint, bb),
+                };
+            }
+        }
+
+        return new SecondOrderTape<T>(links, curvatures, [.. specialRecords], [.. arguments], n, top);
+    }
+
+    /// <summary>H·v into <paramref name="destination"/>: the tangent sweep, then the second-order adjoint sweep.</summary>
+    internal void Apply(ReadOnlySpan<T> v, Span<T> destination)
+    {
+        T[] tangents = _tangents;
+        v.CopyTo(tangents.AsSpan(1, _n));
+        int from = _n + 1;
+        foreach (ref readonly SpecialRecord s in _specials.AsSpan())
+        {
+            Forward(from, s.Record);
+            tangents[s.Record] = SpecialTangent(in s);
+            from = s.Record + 1;
+        }
+
+        Forward(from, _top + 1);
+        Array.Clear(_adjoints, 0, _slots);
+        int top = _top;
+        for (int k = _specials.Length - 1; k >= 0; k--)
+        {
+            Backward(top, _specials[k].Record);
+            BackwardSpecial(in _specials[k]);
+            top = _specials[k].Record - 1;
+        }
+
+        Backward(top, _n);
+        _adjoints.AsSpan(1, _n).CopyTo(destination);
+    }
+
+    /// <summary>ṫᵢ for the two-operand records <paramref name="from"/> … <paramref name="to"/> (exclusive).</summary>
+    /// <remarks>Both sweeps are compiled fully optimized at once: a few calls, each one long loop, would otherwise run
+    /// as on-stack-replaced tier-0 code for a while (a third slower).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Forward(int from, int to)
+    {
+        ref Link links = ref MemoryMarshal.GetArrayDataReference(_links);
+        ref T tangents = ref MemoryMarshal.GetArrayDataReference(_tangents);
+        for (int i = from; i < to; i++)
+        {
+            ref Link l = ref Unsafe.Add(ref links, i);
+            T ta = Unsafe.Add(ref tangents, l.A);
+            T tb = Unsafe.Add(ref tangents, l.B);
+            T t = (l.Da * ta) + (l.Db * tb);
+            Unsafe.Add(ref tangents, i) = T.IsNaN(t) ? Propagation.Scale(l.Da, ta) + Propagation.Scale(l.Db, tb) : t;
+        }
+    }
+
+    /// <summary>ā̇ through the two-operand records <paramref name="top"/> down to <paramref name="bottom"/> (exclusive).</summary>
+    /// <remarks>The plain products are the propagation products unless one of them is 0·∞ (or data is NaN): only
+    /// then, when a contribution comes out NaN, is it recomputed with <see cref="Propagation.Scale{T}"/>.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Backward(int top, int bottom)
+    {
+        ref Link links = ref MemoryMarshal.GetArrayDataReference(_links);
+        ref Curvature curvatures = ref MemoryMarshal.GetArrayDataReference(_curvatures);
+        ref T tangents = ref MemoryMarshal.GetArrayDataReference(_tangents);
+        ref T adjoints = ref MemoryMarshal.GetArrayDataReference(_adjoints);
+        for (int i = top; i > bottom; i--)
+        {
+            ref Link l = ref Unsafe.Add(ref links, i);
+            ref Curvature c = ref Unsafe.Add(ref curvatures, i);
+            T g = Unsafe.Add(ref adjoints, i);
+            T ta = Unsafe.Add(ref tangents, l.A);
+            T tb = Unsafe.Add(ref tangents, l.B);
+            T da = (l.Da * g) + ((c.Aa * ta) + (c.Ab * tb));
+            T db = (l.Db * g) + ((c.Ab * ta) + (c.Bb * tb));
+            if (T.IsNaN(da + db))
+            {
+                (da, db) = Propagated(in l, in c, g, ta, tb);
+            }
+
+            Unsafe.Add(ref adjoints, l.A) += da;
+            Unsafe.Add(ref adjoints, l.B) += db;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (T Da, T Db) Propagated(in Link l, in Curvature c, T g, T ta, T tb) => (
+        Propagation.Scale(l.Da, g) + (Propagation.Scale(c.Aa, ta) + Propagation.Scale(c.Ab, tb)),
+        Propagation.Scale(l.Db, g) + (Propagation.Scale(c.Ab, ta) + Propagation.Scale(c.Bb, tb)));
+
+    /// <summary>ṫ of a special record: Σ ∂ⱼφ·ṫⱼ over its arguments.</summary>
+    private T SpecialTangent(in SpecialRecord s)
+    {
+        T t = T.Zero;
+        foreach (ref readonly SpecialArgument a in _arguments.AsSpan(s.ArgStart, s.ArgCount))
+        {
+            t += Propagation.Scale(a.Partial, _tangents[a.Index]);
+        }
+
+        return t;
+    }
+
+    /// <summary>ā̇ through a special record: ∂ⱼφ·ā̇ plus ā·(∂²φ·ṫ)ⱼ, the second term from its rule evaluated at
+    /// <c>Dual&lt;T&gt;</c> along the arguments' tangents (its gradient's tangent), since an n-ary rule's ∂²φ is n×n.</summary>
+    private unsafe void BackwardSpecial(in SpecialRecord s)
+    {
+        ReadOnlySpan<SpecialArgument> args = _arguments.AsSpan(s.ArgStart, s.ArgCount);
+        T g = _adjoints[s.Record];
+        Dual<T>[] buffer = ArrayPool<Dual<T>>.Shared.Rent(2 * args.Length);
+        try
+        {
+            Span<Dual<T>> x = buffer.AsSpan(0, args.Length);
+            Span<Dual<T>> gradient = buffer.AsSpan(args.Length, args.Length);
+            gradient.Clear();
+            if (!Propagation.IsZero(s.Adjoint))
+            {
+                for (int k = 0; k < args.Length; k++)
+                {
+                    x[k] = new Dual<T>(args[k].Value, _tangents[args[k].Index]);
+                }
+
+                if (s.Op == ReplayOp.Ternary)
+                {
+                    (_, gradient[0], gradient[1], gradient[2]) = ((delegate*<Dual<T>, Dual<T>, Dual<T>, (Dual<T>, Dual<T>, Dual<T>, Dual<T>)>)s.Fn)(x[0], x[1], x[2]);
+                }
+                else
+                {
+                    ((delegate*<ReadOnlySpan<Dual<T>>, Span<Dual<T>>, Dual<T>>)s.Fn)(x, gradient);
+                }
+            }
+
+            for (int k = 0; k < args.Length; k++)
+            {
+                if (args[k].Index != 0)
+                {
+                    _adjoints[args[k].Index] += Propagation.Scale(args[k].Partial, g) + Propagation.Scale(s.Adjoint, gradient[k].Tangent);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<Dual<T>>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>∂²φ/∂a², ∂²φ/∂a∂b, ∂²φ/∂b² of a two-operand record at its operands a and b (b unused by unary shapes),
+    /// from its rule at <c>Dual&lt;T&gt;</c> with a unit tangent on one operand; 0 for the shapes linear in their operands.</summary>
+    private static unsafe (T Aa, T Ab, T Bb) SecondPartials(in ReplayStep<Dual<T>> s, T a, T b)
+    {
+        var a1 = new Dual<T>(a, T.One);
+        var c = new Dual<T>(s.C.Value, T.Zero);
+        switch (s.Op)
+        {
+            case ReplayOp.Multiply:
+                return (T.Zero, T.One, T.Zero);
+            case ReplayOp.Divide:
+                return Pair(&Rules<Dual<T>>.Divide, a, b);
+            case ReplayOp.DivideCv:
+                return (Rules<Dual<T>>.Divide(c, a1).Dy.Tangent, T.Zero, T.Zero);
+            case ReplayOp.Unary:
+                return (((delegate*<Dual<T>, (Dual<T> Value, Dual<T> Derivative)>)s.Fn)(a1).Derivative.Tangent, T.Zero, T.Zero);
+            case ReplayOp.UnaryInt:
+                return (((delegate*<Dual<T>, int, (Dual<T> Value, Dual<T> Derivative)>)s.Fn)(a1, s.N).Derivative.Tangent, T.Zero, T.Zero);
+            case ReplayOp.Binary:
+                return Pair((delegate*<Dual<T>, Dual<T>, (Dual<T> Value, Dual<T> Dx, Dual<T> Dy)>)s.Fn, a, b);
+            case ReplayOp.BinaryVc:
+                return (((delegate*<Dual<T>, Dual<T>, (Dual<T> Value, Dual<T> Dx, Dual<T> Dy)>)s.Fn)(a1, c).Dx.Tangent, T.Zero, T.Zero);
+            case ReplayOp.BinaryCv:
+                return (((delegate*<Dual<T>, Dual<T>, (Dual<T> Value, Dual<T> Dx, Dual<T> Dy)>)s.Fn)(c, a1).Dy.Tangent, T.Zero, T.Zero);
+            default:
+                return (T.Zero, T.Zero, T.Zero);
+        }
+    }
+
+    /// <summary>Whether a shape is linear in its operands (∂²φ = 0): sums, differences, negation, products and
+    /// quotients by a constant, copies, CopySign.</summary>
+    private static bool IsLinear(ReplayOp op) => op is not (ReplayOp.Multiply or ReplayOp.Divide or ReplayOp.DivideCv
+        or ReplayOp.Unary or ReplayOp.UnaryInt or ReplayOp.Binary or ReplayOp.BinaryVc or ReplayOp.BinaryCv);
+
+    /// <summary>The second partials of a binary rule: its partials' tangents along a, then along b.</summary>
+    private static unsafe (T Aa, T Ab, T Bb) Pair(delegate*<Dual<T>, Dual<T>, (Dual<T> Value, Dual<T> Dx, Dual<T> Dy)> rule, T a, T b)
+    {
+        (_, Dual<T> daAlongA, Dual<T> dbAlongA) = rule(new Dual<T>(a, T.One), new Dual<T>(b, T.Zero));
+        Dual<T> dbAlongB = rule(new Dual<T>(a, T.Zero), new Dual<T>(b, T.One)).Dy;
+        return (daAlongA.Tangent, dbAlongA.Tangent, dbAlongB.Tangent);
+    }
+
+    /// <summary>A two-operand record: its operands (a unary record's second is 0) and first partials.</summary>
+    private struct Link
+    {
+        public int A;
+        public int B;
+        public T Da;
+        public T Db;
+    }
+
+    /// <summary>A record's second partials times its adjoint ā: ā·∂²φ/∂a², ā·∂²φ/∂a∂b, ā·∂²φ/∂b².</summary>
+    private struct Curvature
+    {
+        public T Aa;
+        public T Ab;
+        public T Bb;
+    }
+
+    /// <summary>A ternary or span rule's record: its arguments, rule, and adjoint ā.</summary>
+    private readonly struct SpecialRecord(int record, int argStart, int argCount, ReplayOp op, nint fn, T adjoint)
+    {
+        public readonly int Record = record;
+        public readonly int ArgStart = argStart;
+        public readonly int ArgCount = argCount;
+        public readonly ReplayOp Op = op;
+        public readonly nint Fn = fn;
+        public readonly T Adjoint = adjoint;
+    }
+
+    /// <summary>An argument of a special record: its record (0 for a constant), value and partial.</summary>
+    private readonly struct SpecialArgument(int index, T value, T partial)
+    {
+        public readonly int Index = index;
+        public readonly T Value = value;
+        public readonly T Partial = partial;
+    }
+}
