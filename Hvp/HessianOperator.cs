@@ -60,6 +60,9 @@ public sealed class HessianOperator<T> : IDisposable
     /// <summary>n, the length of x and of every v.</summary>
     public int Length => _n;
 
+    /// <summary>Whether the operator runs on a second-order tape (else on a recorded gradient sweep).</summary>
+    internal bool OnSecondOrderTape => _secondOrder is not null;
+
     /// <summary>f(x).</summary>
     public T Value { get; }
 

@@ -41,20 +41,9 @@ public static partial class Hvp
             tape.BeginCompile();
             Var<Dual<T>> y = f.Evaluate<Var<Dual<T>>>(tape.Inputs(point));
             tape.EndCompile(x.Length);
-            SecondOrderTape<T>? second = SecondOrderTape<T>.TryBuild(tape, point, y);
-            if (second is null)
-            {
-                return null;
-            }
-
-            Dual<T>[] adjoints = tape.InputAdjoints(x.Length);
             var gradient = new T[x.Length];
-            for (int i = 0; i < x.Length; i++)
-            {
-                gradient[i] = adjoints[i].Value;
-            }
-
-            return new HessianOperator<T>(second, y.Primal.Value, gradient);
+            SecondOrderTape<T>? second = SecondOrderTape<T>.TryBuild(tape, point, y, gradient);
+            return second is null ? null : new HessianOperator<T>(second, y.Primal.Value, gradient);
         }
         finally
         {

@@ -9,12 +9,17 @@ namespace DualAutodiff;
 /// <remarks>
 /// <para>
 /// Each iteration minimises the quadratic model m(p) = f + ∇fᵀp + ½pᵀHp over ‖Dp‖ ≤ Δ by conjugate gradients,
-/// each CG step one forward-over-reverse product H·d (<see cref="Hvp"/>). CG stops when the residual is below
+/// each CG step one exact product H·d. CG stops when the residual is below
 /// min(0.5, √‖∇f‖)·‖∇f‖ (which gives superlinear convergence), when the step reaches the trust-region boundary,
 /// or when it meets a direction of non-positive curvature dᵀHd ≤ 0, which it follows to the boundary, so
 /// saddles and concave regions are left rather than converged to. The radius then adapts to the ratio ρ of
 /// actual to predicted reduction (Nocedal and Wright, Algorithms 4.1 and 7.2; SciPy's <c>trust-ncg</c>); it is
 /// not capped, so a minimiser 10⁶ away is reached in a few dozen doublings.
+/// </para>
+/// <para>
+/// The first few products at one x are forward-over-reverse ones (<see cref="Hvp.Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/>);
+/// when CG needs more, they come from a <see cref="HessianOperator{T}"/> made at x (f is recorded once more, then each
+/// product costs a fraction of one), which also serves the CG runs after a rejected step at the same x.
 /// </para>
 /// <para>
 /// The region is scaled: D = diag(dᵢ) with dᵢ = 1/max(|xᵢ|, |x₀ᵢ|, typical) (<see cref="NewtonCgOptions.Scaling"/>),
@@ -51,6 +56,11 @@ public static class NewtonCg
     /// <summary>One minimisation: the O(n) working vectors and counters.</summary>
     private sealed class Run
     {
+        /// <summary>The products at one x made directly before a Hessian operator is made there: making one costs
+        /// about three products and saves about 0.6 of one on each later product (measured on chained Rosenbrock).</summary>
+        private const int DirectProducts = 4;
+
+
         private readonly IScalarFunction _f;
         private readonly NewtonCgOptions _options;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -73,6 +83,8 @@ public static class NewtonCg
         private double _initialScaledGradientNorm;
         private long _hvps;
         private long _gradients;
+        private HessianOperator<double>? _operator;
+        private int _productsAtX;
 
         public Run(IScalarFunction f, double[] x0, NewtonCgOptions options)
         {
@@ -95,6 +107,18 @@ public static class NewtonCg
         }
 
         public NewtonCgResult Solve()
+        {
+            try
+            {
+                return Iterate();
+            }
+            finally
+            {
+                _operator?.Dispose();
+            }
+        }
+
+        private NewtonCgResult Iterate()
         {
             _value = Hvp.ValueAndGradient(_f, _x, _g);
             _gradients++;
@@ -170,6 +194,10 @@ public static class NewtonCg
 
                 if (accepted)
                 {
+                    // a new x: the products made at the old one are of no use any more
+                    _operator?.Dispose();
+                    _operator = null;
+                    _productsAtX = 0;
                     (_x, _xTrial) = (_xTrial, _x);
                     (_g, _gTrial) = (_gTrial, _g);
                     _value = trial;
@@ -286,8 +314,7 @@ public static class NewtonCg
                     _u[i] = _d[i] / _scale[i];
                 }
 
-                Hvp.ForwardOverReverse<double, ScalarFunction<double>>(new ScalarFunction<double>(_f), _x, _u, _unusedGradient, _hd);
-                _hvps++;
+                Product(_u, _hd);
                 for (int i = 0; i < _n; i++)
                 {
                     _hd[i] /= _scale[i];
@@ -339,6 +366,27 @@ public static class NewtonCg
             }
 
             return (maxSteps, -model, false);
+        }
+
+        /// <summary>H(x)·u into <paramref name="hu"/>: directly for the first <see cref="DirectProducts"/> at x, then
+        /// from a Hessian operator made at x.</summary>
+        private void Product(double[] u, double[] hu)
+        {
+            if (_operator is null && ++_productsAtX > DirectProducts)
+            {
+                _operator = Hvp.Linearize(_f, _x);
+            }
+
+            if (_operator is not null)
+            {
+                _operator.Apply(u, hu);
+            }
+            else
+            {
+                Hvp.ForwardOverReverse<double, ScalarFunction<double>>(new ScalarFunction<double>(_f), _x, u, _unusedGradient, hu);
+            }
+
+            _hvps++;
         }
 
         /// <summary>p += t·d, returning the change of the model, t·(ĝᵀd + dᵀĤp) + ½t²·dᵀĤd (with the old p).</summary>

@@ -62,12 +62,16 @@ internal sealed class SecondOrderTape<T>
     }
 
     /// <summary>Builds the second-order tape of a finished recording for replay of f at x (inputs records 1 … n,
-    /// output <paramref name="output"/>), or returns null if the recording is not replayable (its records cannot all
-    /// be recomputed from their rules: array kernels, vector rules, caller-given partials).</summary>
-    /// <param name="tape">The recording; replayed once at <paramref name="x"/> and swept once from the output.</param>
+    /// output <paramref name="output"/>) and writes ∇f(x), or returns null if the recording is not replayable (its
+    /// records cannot all be recomputed from their rules: array kernels, vector rules, caller-given partials).</summary>
+    /// <param name="tape">The recording; replayed once at <paramref name="x"/> for the values of every record.</param>
     /// <param name="x">The recorded point.</param>
     /// <param name="output">f(x), a variable of the recording or a constant.</param>
-    internal static SecondOrderTape<T>? TryBuild(Tape<Dual<T>> tape, ReadOnlySpan<Dual<T>> x, Var<Dual<T>> output)
+    /// <param name="gradient">Receives ∇f(x), length n.</param>
+    /// <remarks>One pass from the output down computes each record's adjoint ā (the gradient sweep at
+    /// <typeparamref name="T"/>, on the partials' values: their tangents are 0) and, with ā final when the pass
+    /// reaches the record, its weighted second partials.</remarks>
+    internal static SecondOrderTape<T>? TryBuild(Tape<Dual<T>> tape, ReadOnlySpan<Dual<T>> x, Var<Dual<T>> output, Span<T> gradient)
     {
         int n = x.Length;
         if (tape.NotReplayable is not null || tape.LeadingVariables != n || !tape.Replay(x))
@@ -75,7 +79,6 @@ internal sealed class SecondOrderTape<T>
             return null;
         }
 
-        tape.Backward(output);
         int top = output.Recording != 0 ? output.Index : 0;
         ReadOnlySpan<Tape<Dual<T>>.Entry> entries = tape.Entries;
         ReadOnlySpan<ReplayStep<Dual<T>>> steps = tape.Steps;
@@ -83,27 +86,41 @@ internal sealed class SecondOrderTape<T>
         ReadOnlySpan<Tape<Dual<T>>.Special> specials = tape.Specials;
         Link[] links = ArrayPool<Link>.Shared.Rent(top + 1);
         Curvature[] curvatures = ArrayPool<Curvature>.Shared.Rent(top + 1);
+        T[] adjoints = ArrayPool<T>.Shared.Rent(Math.Max(top, n) + 1);
+        Array.Clear(adjoints, 0, Math.Max(top, n) + 1);
+        adjoints[top] = T.One;
         var specialRecords = new List<SpecialRecord>();
         var arguments = new List<SpecialArgument>();
-        int next = 0;
-        for (int i = n + 1; i <= top; i++)
+        int next = specials.Length - 1;
+        while (next >= 0 && specials[next].Record > top)
         {
-            T adjoint = tape.AdjointAt(i).Value;
-            if (next < specials.Length && specials[next].Record == i)
+            next--;
+        }
+
+        for (int i = top; i > n; i--)
+        {
+            T g = adjoints[i];
+            if (next >= 0 && specials[next].Record == i)
             {
                 ReadOnlySpan<Tape<Dual<T>>.Arg> args = tape.ArgumentsOf(in specials[next]);
-                specialRecords.Add(new SpecialRecord(i, arguments.Count, args.Length, steps[i].Op, steps[i].Fn, adjoint));
+                specialRecords.Add(new SpecialRecord(i, arguments.Count, args.Length, steps[i].Op, steps[i].Fn, g));
                 foreach (Tape<Dual<T>>.Arg a in args)
                 {
                     // a variable keeps its partial, a constant its value (and index 0, whose tangent is always 0)
-                    arguments.Add(a.Index != 0
-                        ? new SpecialArgument(a.Index, values[a.Index].Value, a.Value.Value)
-                        : new SpecialArgument(0, a.Value.Value, T.Zero));
+                    if (a.Index != 0)
+                    {
+                        arguments.Add(new SpecialArgument(a.Index, values[a.Index].Value, a.Value.Value));
+                        adjoints[a.Index] += Propagation.Scale(a.Value.Value, g);
+                    }
+                    else
+                    {
+                        arguments.Add(new SpecialArgument(0, a.Value.Value, T.Zero));
+                    }
                 }
 
                 links[i] = default;
                 curvatures[i] = default;
-                next++;
+                next--;
                 continue;
             }
 
@@ -111,20 +128,31 @@ internal sealed class SecondOrderTape<T>
 
             // A unary record's second operand is itself (partial 0): here index 0, whose tangent stays 0.
             int b = e.B == i ? 0 : e.B;
-            links[i] = new Link { A = e.A, B = b, Da = e.Da.Value, Db = e.Db.Value };
+            var link = new Link { A = e.A, B = b, Da = e.Da.Value, Db = e.Db.Value };
+            links[i] = link;
             curvatures[i] = default;
-            if (!Propagation.IsZero(adjoint) && !IsLinear(steps[i].Op))
+            if (Propagation.IsZero(g))
+            {
+                continue;
+            }
+
+            adjoints[link.A] += Propagation.Scale(link.Da, g);
+            adjoints[b] += Propagation.Scale(link.Db, g);
+            if (!IsLinear(steps[i].Op))
             {
                 (T aa, T ab, T bb) = SecondPartials(in steps[i], values[e.A].Value, values[b].Value);
                 curvatures[i] = new Curvature
                 {
-                    Aa = Propagation.Scale(adjoint, aa),
-                    Ab = Propagation.Scale(adjoint, ab),
-                    Bb = Propagation.Scale(adjoint, bb),
+                    Aa = Propagation.Scale(g, aa),
+                    Ab = Propagation.Scale(g, ab),
+                    Bb = Propagation.Scale(g, bb),
                 };
             }
         }
 
+        adjoints.AsSpan(1, n).CopyTo(gradient);
+        ArrayPool<T>.Shared.Return(adjoints);
+        specialRecords.Reverse();
         return new SecondOrderTape<T>(links, curvatures, [.. specialRecords], [.. arguments], n, top);
     }
 
