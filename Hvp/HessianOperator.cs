@@ -69,6 +69,9 @@ public sealed class HessianOperator<T> : IDisposable
     /// <summary>∇f(x), as a new array.</summary>
     public T[] Gradient => (T[])_gradientValue.Clone();
 
+    /// <summary>Writes ∇f(x) into <paramref name="destination"/> (length n), without allocating.</summary>
+    internal void CopyGradientTo(Span<T> destination) => _gradientValue.CopyTo(destination);
+
     /// <summary>H(x)·v, from the stored partials (f is not run).</summary>
     /// <param name="v">The direction, length n.</param>
     /// <returns>H·v, length n.</returns>

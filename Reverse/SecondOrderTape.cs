@@ -91,69 +91,99 @@ internal sealed class SecondOrderTape<T>
         adjoints[top] = T.One;
         var specialRecords = new List<SpecialRecord>();
         var arguments = new List<SpecialArgument>();
-        int next = specials.Length - 1;
-        while (next >= 0 && specials[next].Record > top)
+        int from = top;
+        for (int k = specials.Length - 1; k >= 0; k--)
         {
-            next--;
-        }
-
-        for (int i = top; i > n; i--)
-        {
-            T g = adjoints[i];
-            if (next >= 0 && specials[next].Record == i)
+            int record = specials[k].Record;
+            if (record > top)
             {
-                ReadOnlySpan<Tape<Dual<T>>.Arg> args = tape.ArgumentsOf(in specials[next]);
-                specialRecords.Add(new SpecialRecord(i, arguments.Count, args.Length, steps[i].Op, steps[i].Fn, g));
-                foreach (Tape<Dual<T>>.Arg a in args)
+                continue;
+            }
+
+            BuildRecords(from, record, entries, steps, values, links, curvatures, adjoints);
+
+            // a special record: its arguments (a variable keeps its partial, a constant its value and index 0, whose
+            // tangent is always 0) and its adjoint, for the products with its n×n ∂²φ at each Apply
+            T g = adjoints[record];
+            specialRecords.Add(new SpecialRecord(record, arguments.Count, specials[k].ArgCount, steps[record].Op, steps[record].Fn, g));
+            foreach (Tape<Dual<T>>.Arg arg in tape.ArgumentsOf(in specials[k]))
+            {
+                if (arg.Index != 0)
                 {
-                    // a variable keeps its partial, a constant its value (and index 0, whose tangent is always 0)
-                    if (a.Index != 0)
-                    {
-                        arguments.Add(new SpecialArgument(a.Index, values[a.Index].Value, a.Value.Value));
-                        adjoints[a.Index] += Propagation.Scale(a.Value.Value, g);
-                    }
-                    else
-                    {
-                        arguments.Add(new SpecialArgument(0, a.Value.Value, T.Zero));
-                    }
+                    arguments.Add(new SpecialArgument(arg.Index, values[arg.Index].Value, arg.Value.Value));
+                    adjoints[arg.Index] += Propagation.Scale(arg.Value.Value, g);
                 }
-
-                links[i] = default;
-                curvatures[i] = default;
-                next--;
-                continue;
-            }
-
-            ref readonly Tape<Dual<T>>.Entry e = ref entries[i];
-
-            // A unary record's second operand is itself (partial 0): here index 0, whose tangent stays 0.
-            int b = e.B == i ? 0 : e.B;
-            var link = new Link { A = e.A, B = b, Da = e.Da.Value, Db = e.Db.Value };
-            links[i] = link;
-            curvatures[i] = default;
-            if (Propagation.IsZero(g))
-            {
-                continue;
-            }
-
-            adjoints[link.A] += Propagation.Scale(link.Da, g);
-            adjoints[b] += Propagation.Scale(link.Db, g);
-            if (!IsLinear(steps[i].Op))
-            {
-                (T aa, T ab, T bb) = SecondPartials(in steps[i], values[e.A].Value, values[b].Value);
-                curvatures[i] = new Curvature
+                else
                 {
-                    Aa = Propagation.Scale(g, aa),
-                    Ab = Propagation.Scale(g, ab),
-                    Bb = Propagation.Scale(g, bb),
-                };
+                    arguments.Add(new SpecialArgument(0, arg.Value.Value, T.Zero));
+                }
             }
+
+            links[record] = default;
+            curvatures[record] = default;
+            from = record - 1;
         }
 
+        BuildRecords(from, n, entries, steps, values, links, curvatures, adjoints);
         adjoints.AsSpan(1, n).CopyTo(gradient);
         ArrayPool<T>.Shared.Return(adjoints);
         specialRecords.Reverse();
         return new SecondOrderTape<T>(links, curvatures, [.. specialRecords], [.. arguments], n, top);
+    }
+
+    /// <summary>The links and curvatures of the two-operand records <paramref name="top"/> down to
+    /// <paramref name="bottom"/> (exclusive), each record's adjoint being final when it is reached, which it passes on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void BuildRecords(int top, int bottom, ReadOnlySpan<Tape<Dual<T>>.Entry> entries, ReadOnlySpan<ReplayStep<Dual<T>>> steps, ReadOnlySpan<Dual<T>> values, Link[] links, Curvature[] curvatures, T[] adjoints)
+    {
+        if (top <= bottom)
+        {
+            return;
+        }
+
+        // every index below is at most top, which each span holds (a record's operands come before it)
+        _ = entries[top];
+        _ = steps[top];
+        _ = values[top];
+        ref Tape<Dual<T>>.Entry entry = ref MemoryMarshal.GetReference(entries);
+        ref ReplayStep<Dual<T>> step = ref MemoryMarshal.GetReference(steps);
+        ref Dual<T> value = ref MemoryMarshal.GetReference(values);
+        ref Link link = ref MemoryMarshal.GetArrayDataReference(links);
+        ref Curvature curvature = ref MemoryMarshal.GetArrayDataReference(curvatures);
+        ref T adjoint = ref MemoryMarshal.GetArrayDataReference(adjoints);
+        for (int i = top; i > bottom; i--)
+        {
+            ref Tape<Dual<T>>.Entry e = ref Unsafe.Add(ref entry, i);
+            ref Link l = ref Unsafe.Add(ref link, i);
+            ref Curvature c = ref Unsafe.Add(ref curvature, i);
+
+            // A unary record's second operand is itself (partial 0): here index 0, whose tangent stays 0.
+            int b = e.B == i ? 0 : e.B;
+            l.A = e.A;
+            l.B = b;
+            l.Da = e.Da.Value;
+            l.Db = e.Db.Value;
+            T g = Unsafe.Add(ref adjoint, i);
+            if (Propagation.IsZero(g))
+            {
+                c = default;
+                continue;
+            }
+
+            Unsafe.Add(ref adjoint, l.A) += Propagation.ScaleInline(l.Da, g);
+            Unsafe.Add(ref adjoint, b) += Propagation.ScaleInline(l.Db, g);
+            ref ReplayStep<Dual<T>> s = ref Unsafe.Add(ref step, i);
+            if (IsLinear(s.Op))
+            {
+                c = default;
+                continue;
+            }
+
+            (T aa, T ab, T bb) = SecondPartials(in s, Unsafe.Add(ref value, l.A).Value, Unsafe.Add(ref value, b).Value);
+            c.Aa = Propagation.ScaleInline(g, aa);
+            c.Ab = Propagation.ScaleInline(g, ab);
+            c.Bb = Propagation.ScaleInline(g, bb);
+        }
     }
 
     /// <summary>H·v into <paramref name="destination"/>: the tangent sweep, then the second-order adjoint sweep.</summary>

@@ -185,11 +185,12 @@ public sealed partial class Tape<T>
     }
 
     //
-    // Steps: called right after the record is pushed, only when _steps is not null
+    // Steps: called right after the record is pushed, only when _steps is not null (from the out-of-line pushes for
+    // replay, into which they are inlined: no second call and no copies of the operands per record)
     //
 
     /// <summary>The step of unary record <paramref name="i"/> of operand a (and, for CopySign, the sign <paramref name="aux"/>).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void NoteUnary(int i, ReplayOp op, nint fn, Var<T> a, Var<T> aux, int n)
     {
         if (!_compiling)
@@ -213,7 +214,7 @@ public sealed partial class Tape<T>
 
     /// <summary>The step of record <paramref name="i"/> of the binary operation <paramref name="op"/> (its two-variable
     /// code) on a and b, one of which may be a constant.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void NoteBinary(int i, ReplayOp op, nint fn, Var<T> a, Var<T> b)
     {
         if (!_compiling)
