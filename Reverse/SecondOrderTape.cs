@@ -128,7 +128,100 @@ internal sealed class SecondOrderTape<T>
         adjoints.AsSpan(1, n).CopyTo(gradient);
         ArrayPool<T>.Shared.Return(adjoints);
         specialRecords.Reverse();
-        return new SecondOrderTape<T>(links, curvatures, [.. specialRecords], [.. arguments], n, top);
+        SpecialRecord[] kept = [.. specialRecords];
+        SpecialArgument[] keptArguments = [.. arguments];
+        int compactTop = Compact(links, curvatures, kept, keptArguments, n, top);
+        return new SecondOrderTape<T>(links, curvatures, kept, keptArguments, n, compactTop);
+    }
+
+    /// <summary>Removes the unary records without curvature (sums with a constant, negations, products by a
+    /// constant, a rule whose adjoint is 0…): each consumer of one takes its operand instead, its partial times the
+    /// removed record's, and its curvature times those factors (squared for a pair on the same operand); then numbers
+    /// the remaining records consecutively, in place. The output, special records and their arguments stay.</summary>
+    /// <returns>The output's new index.</returns>
+    /// <remarks>ṫ of a removed record j is cⱼ·ṫ of the record it stands for, so every product of the sweeps is the
+    /// same sum in another grouping (equal to rounding); 0·∞ = 0 holds in each factor.</remarks>
+    private static int Compact(Link[] links, Curvature[] curvatures, SpecialRecord[] specials, SpecialArgument[] arguments, int n, int top)
+    {
+        if (top <= n)
+        {
+            return top;
+        }
+
+        int[] map = ArrayPool<int>.Shared.Rent(top + 1);
+        T[] factor = ArrayPool<T>.Shared.Rent(top + 1);
+        bool[] pinned = ArrayPool<bool>.Shared.Rent(top + 1);
+        try
+        {
+            Array.Clear(pinned, 0, top + 1);
+            foreach (SpecialRecord s in specials)
+            {
+                pinned[s.Record] = true;
+                foreach (SpecialArgument a in arguments.AsSpan(s.ArgStart, s.ArgCount))
+                {
+                    pinned[a.Index] = true;
+                }
+            }
+
+            for (int i = 0; i <= n; i++)
+            {
+                map[i] = i;
+                factor[i] = T.One;
+            }
+
+            int next = n + 1;
+            for (int i = n + 1; i <= top; i++)
+            {
+                Link l = links[i];
+                Curvature c = curvatures[i];
+                bool unary = l.B == i;
+                if (unary && i != top && !pinned[i] && Propagation.IsZero(c.Aa))
+                {
+                    // removed: ṫᵢ = ∂φ·ṫₐ = (∂φ·cₐ)·ṫ of the record a stands for
+                    map[i] = map[l.A];
+                    factor[i] = Propagation.Scale(l.Da, factor[l.A]);
+                    continue;
+                }
+
+                T ca = factor[l.A];
+                T cb = unary ? T.One : factor[l.B];
+                links[next] = new Link
+                {
+                    A = map[l.A],
+                    B = unary ? next : map[l.B],
+                    Da = Propagation.Scale(l.Da, ca),
+                    Db = unary ? T.Zero : Propagation.Scale(l.Db, cb),
+                };
+                curvatures[next] = new Curvature
+                {
+                    Aa = Propagation.Scale(Propagation.Scale(c.Aa, ca), ca),
+                    Ab = Propagation.Scale(Propagation.Scale(c.Ab, ca), cb),
+                    Bb = Propagation.Scale(Propagation.Scale(c.Bb, cb), cb),
+                };
+                map[i] = next;
+                factor[i] = T.One;
+                next++;
+            }
+
+            for (int k = 0; k < specials.Length; k++)
+            {
+                SpecialRecord s = specials[k];
+                specials[k] = new SpecialRecord(map[s.Record], s.ArgStart, s.ArgCount, s.Op, s.Fn, s.Adjoint);
+                for (int j = s.ArgStart; j < s.ArgStart + s.ArgCount; j++)
+                {
+                    SpecialArgument a = arguments[j];
+                    arguments[j] = new SpecialArgument(map[a.Index], a.Value, a.Partial);
+                }
+            }
+
+            return map[top];
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(map);
+            ArrayPool<T>.Shared.Return(factor);
+            ArrayPool<bool>.Shared.Return(pinned);
+        }
     }
 
     /// <summary>The links and curvatures of the two-operand records <paramref name="top"/> down to
@@ -157,8 +250,8 @@ internal sealed class SecondOrderTape<T>
             ref Link l = ref Unsafe.Add(ref link, i);
             ref Curvature c = ref Unsafe.Add(ref curvature, i);
 
-            // A unary record's second operand is itself (partial 0): here index 0, whose tangent stays 0.
-            int b = e.B == i ? 0 : e.B;
+            // A unary record's second operand is itself, with partial 0 (as on the tape: no shared sink).
+            int b = e.B;
             l.A = e.A;
             l.B = b;
             l.Da = e.Da.Value;
@@ -362,7 +455,7 @@ internal sealed class SecondOrderTape<T>
         return (daAlongA.Tangent, dbAlongA.Tangent, dbAlongB.Tangent);
     }
 
-    /// <summary>A two-operand record: its operands (a unary record's second is 0) and first partials.</summary>
+    /// <summary>A two-operand record: its operands (a unary record's second is itself, with partial 0) and first partials.</summary>
     private struct Link
     {
         public int A;
