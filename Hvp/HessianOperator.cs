@@ -3,7 +3,7 @@ using System.Numerics;
 namespace DualAutodiff;
 
 /// <summary>
-/// H(x)·v for any number of v from one evaluation of f at x: the operator a Newton–CG or trust-region solver applies
+/// H(x)·v for any number of v from one recording of f at x: the operator a Newton–CG or trust-region solver applies
 /// many times at one point. Made by <see cref="Hvp.Linearize{T}(IScalarFunction, T[])"/>.
 /// </summary>
 /// <typeparam name="T">The scalar type.</typeparam>
@@ -19,7 +19,7 @@ namespace DualAutodiff;
 /// arithmetic and is itself recorded, and since H is symmetric each product is the vector-Jacobian product of that
 /// gradient with seed v, one backward sweep over it.</para>
 /// <para>The point is copied at creation; every call returns a fresh array (or writes the destination given). Dispose
-/// the operator to give its tape back to the pool; many may be alive at once, each used from one thread at a time
+/// the operator to give its storage (or tape) back to the pool; many may be alive at once, each used from one thread at a time
 /// (a concurrent call throws). NaN or ∞ in v flows through to the result, as in <see cref="Hvp.Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/>.</para>
 /// </remarks>
 public sealed class HessianOperator<T> : IDisposable
@@ -83,7 +83,7 @@ public sealed class HessianOperator<T> : IDisposable
         return hvp;
     }
 
-    /// <summary>H(x)·v into <paramref name="destination"/> (which may not overlap <paramref name="v"/>).</summary>
+    /// <summary>H(x)·v into <paramref name="destination"/>.</summary>
     /// <param name="v">The direction, length n.</param>
     /// <param name="destination">Receives H·v, length n.</param>
     public void Apply(ReadOnlySpan<T> v, Span<T> destination)

@@ -8,9 +8,6 @@ public sealed partial class Tape<T>
     // Read access to a finished recording, for what is built from it (the second-order tape of a Hessian operator)
     //
 
-    /// <summary>The number of record slots in use, record 0 (a constant's) included.</summary>
-    internal int RecordSlots => _count;
-
     /// <summary>The variables recorded before any operation (the inputs), records 1 … this.</summary>
     internal int LeadingVariables => _leadingVariables;
 
@@ -22,9 +19,6 @@ public sealed partial class Tape<T>
 
     /// <summary>Every record's value after the last <see cref="Replay"/>, by record index.</summary>
     internal ReadOnlySpan<T> ReplayedValues => _values.AsSpan(0, Math.Min(_count, _values.Length));
-
-    /// <summary>The adjoint of record <paramref name="i"/> after the last backward sweep (0 above its top).</summary>
-    internal T AdjointAt(int i) => i != 0 && i <= _swept ? _adjoints[i] : T.Zero;
 
     /// <summary>The special records, in recording order.</summary>
     internal ReadOnlySpan<Special> Specials => _specials.AsSpan(0, _specialCount);

@@ -163,6 +163,19 @@ public class SecondOrderTapeTests
         h.Gradient.ShouldBe([4.0, -8.0, 12.0]);   // ∇(2Σxᵢ²) = 4x
     }
 
+    [Test]
+    public void Apply_InPlace_GivesTheSameProductOnBothPaths()
+    {
+        foreach (IScalarFunction f in new IScalarFunction[] { new AllShapes(), new KernelSquares() })
+        {
+            using HessianOperator<double> h = global::DualAutodiff.Hvp.Linearize(f, s_point);
+            double[] v = [0.3, -1.1, 0.8];
+            double[] expected = h.Apply(v);
+            h.Apply(v, v);
+            v.ShouldBe(expected);
+        }
+    }
+
     private sealed class KernelSquares : IScalarFunction
     {
         public T Evaluate<T>(ReadOnlySpan<T> x)
