@@ -27,11 +27,16 @@ public static class Targets
             Ratio("compiled gradient ≤ 0.8× ADOL-C reused tape (n = 1000)", ours, "compiled-gradient", adolc, "gradient", 1000, 0.8),
             Ratio("compiled gradient ≤ 0.8× gradient (n = 100000)", ours, "compiled-gradient", ours, "gradient", 100_000, 0.8),
             Ratio("compiled gradient ≤ 0.8× ADOL-C reused tape (n = 100000)", ours, "compiled-gradient", adolc, "gradient", 100_000, 0.8),
+            Ratio("Hessian operator Apply ≤ 0.5× Hvp.Compute (n = 1000)", ours, "hvp-operator", ours, "hvp", 1000, 0.5),
+            Ratio("Hessian operator Apply ≤ 0.5× ADOL-C hess_vec reused tape (n = 1000)", ours, "hvp-operator", adolc, "hvp", 1000, 0.5),
+            Ratio("Hessian operator Apply ≤ 0.5× Hvp.Compute (n = 100000)", ours, "hvp-operator", ours, "hvp", 100_000, 0.5),
+            Ratio("Hessian operator Apply ≤ 0.5× ADOL-C hess_vec reused tape (n = 100000)", ours, "hvp-operator", adolc, "hvp", 100_000, 0.5),
             Ratio("gradient ≤ 1.0× PyTorch (n = 100000)", ours, "gradient", torch, "gradient", 100_000, 1.0),
             Ratio("HVP ≤ 1.0× PyTorch (n = 100000)", ours, "hvp", torch, "hvp", 100_000, 1.0),
             Allocation(ours, "gradient"),
             Allocation(ours, "compiled-gradient"),
             Allocation(ours, "hvp"),
+            Allocation(ours, "hvp-operator"),
         };
         return rows;
     }
