@@ -14,45 +14,36 @@ public static partial class Hvp
     /// second-order tape (see <see cref="HessianOperator{T}"/>): creating it costs about three
     /// <see cref="Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/>, and each <see cref="HessianOperator{T}.Apply(T[])"/>
     /// is then two sweeps of multiply-adds, a fraction of one. A recording the replay cannot recompute (array kernels,
-    /// vector rules, <c>Tape.Operation</c> with its own partials: <see cref="CompiledGradient{T}.NotReplayableReason"/>)
+    /// vector rules, <c>Tape.Operation</c> with its own partials: <see cref="CompiledHessian{T}.NotReplayableReason"/>)
     /// is followed by a second run of f, reverse-over-reverse, whose recorded gradient each product sweeps.</remarks>
     public static HessianOperator<T> Linearize<T>(IScalarFunction f, T[] x)
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
         Guard.Input(x, nameof(x));
-        return SecondOrderOperator(f, x) ?? ReverseOverReverseOperator(f, x);
+        using var compiled = new CompiledHessian<T>(f, [.. x]);
+        return compiled.Linearize(x);
     }
 
-    /// <summary>The operator on a second-order tape, or null when f's recording does not replay.</summary>
-    private static HessianOperator<T>? SecondOrderOperator<T>(IScalarFunction f, T[] x)
+    /// <summary>Records f once at x for replay and returns what makes its Hessian operator at any new point without
+    /// running f (where f takes the recorded path): for a Newton method's f, ∇f and H·v at every iterate.</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="f">The function.</param>
+    /// <param name="x">The point of the first recording, length n; copied.</param>
+    /// <returns>The compiled Hessian; dispose it to give its tape back.</returns>
+    /// <remarks>Each <see cref="CompiledHessian{T}.Linearize(T[])"/> costs a replay and the second-order tape's
+    /// build, well under one <see cref="Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/>; see
+    /// <see cref="CompiledHessian{T}"/>.</remarks>
+    public static CompiledHessian<T> Compile<T>(IScalarFunction f, T[] x)
         where T : IFloatingPointIeee754<T>
     {
-        var point = new Dual<T>[x.Length];
-        for (int i = 0; i < x.Length; i++)
-        {
-            point[i] = new Dual<T>(x[i], T.Zero);
-        }
-
-        Tape<Dual<T>> tape = Tape<Dual<T>>.Rent();
-        try
-        {
-            tape.End();
-            tape.BeginCompile();
-            Var<Dual<T>> y = f.Evaluate<Var<Dual<T>>>(tape.Inputs(point));
-            tape.EndCompile(x.Length);
-            var gradient = new T[x.Length];
-            SecondOrderTape<T>? second = SecondOrderTape<T>.TryBuild(tape, point, y, gradient);
-            return second is null ? null : new HessianOperator<T>(second, y.Primal.Value, gradient);
-        }
-        finally
-        {
-            tape.ReturnCompiled();
-        }
+        ArgumentNullException.ThrowIfNull(f);
+        Guard.Input(x, nameof(x));
+        return new CompiledHessian<T>(f, [.. x]);
     }
 
     /// <summary>The operator on the recorded gradient sweep (reverse-over-reverse), for any f.</summary>
-    private static HessianOperator<T> ReverseOverReverseOperator<T>(IScalarFunction f, T[] x)
+    internal static HessianOperator<T> ReverseOverReverseOperator<T>(IScalarFunction f, T[] x)
         where T : IFloatingPointIeee754<T>
     {
         Tape<T> outer = Tape<T>.Rent();

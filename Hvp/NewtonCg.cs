@@ -17,9 +17,9 @@ namespace DualAutodiff;
 /// not capped, so a minimiser 10⁶ away is reached in a few dozen doublings.
 /// </para>
 /// <para>
-/// The first few products at one x are forward-over-reverse ones (<see cref="Hvp.Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/>);
-/// when CG needs more, they come from a <see cref="HessianOperator{T}"/> made at x (f is recorded once more, then each
-/// product costs a fraction of one), which also serves the CG runs after a rejected step at the same x.
+/// f is recorded once, at x₀ (<see cref="Hvp.Compile{T}(IScalarFunction, T[])"/>). At every point the run visits, a
+/// replay of that recording gives f, ∇f and the point's <see cref="HessianOperator{T}"/>, whose products serve every CG
+/// step there (also after a rejected step); f is recorded again only where it takes another path.
 /// </para>
 /// <para>
 /// The region is scaled: D = diag(dᵢ) with dᵢ = 1/max(|xᵢ|, |x₀ᵢ|, typical) (<see cref="NewtonCgOptions.Scaling"/>),
@@ -56,16 +56,6 @@ public static class NewtonCg
     /// <summary>One minimisation: the O(n) working vectors and counters.</summary>
     private sealed class Run
     {
-        /// <summary>The products at one x made directly before a Hessian operator is made there: making one costs
-        /// about three products and saves about 0.6 of one on each later product (measured on chained Rosenbrock).</summary>
-        private const int DirectProducts = 8;
-
-        /// <summary>The CG steps of the last iteration from which the next trial point is evaluated by making its
-        /// Hessian operator (which gives f and ∇f too): at about 2.5 products more than a gradient, it pays when the
-        /// next CG run, which the last one predicts, takes more than about 4.</summary>
-        private const int TrialOperatorSteps = 5;
-
-
         private readonly IScalarFunction _f;
         private readonly NewtonCgOptions _options;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -82,14 +72,13 @@ public static class NewtonCg
         private readonly double[] _d;
         private readonly double[] _u;
         private readonly double[] _hd;
-        private readonly double[] _unusedGradient;
         private double _value;
         private double _gradientNorm;
         private double _initialScaledGradientNorm;
         private long _hvps;
         private long _gradients;
+        private CompiledHessian<double>? _compiled;
         private HessianOperator<double>? _operator;
-        private int _productsAtX;
 
         public Run(IScalarFunction f, double[] x0, NewtonCgOptions options)
         {
@@ -108,7 +97,6 @@ public static class NewtonCg
             _d = new double[_n];
             _u = new double[_n];
             _hd = new double[_n];
-            _unusedGradient = new double[_n];
         }
 
         public NewtonCgResult Solve()
@@ -120,12 +108,16 @@ public static class NewtonCg
             finally
             {
                 _operator?.Dispose();
+                _compiled?.Dispose();
             }
         }
 
         private NewtonCgResult Iterate()
         {
-            _value = Hvp.ValueAndGradient(_f, _x, _g);
+            _compiled = Hvp.Compile(_f, _x);
+            _operator = _compiled.Linearize(_x);
+            _value = _operator.Value;
+            _operator.CopyGradientTo(_g);
             _gradients++;
             _gradientNorm = Math.Sqrt(Dot(_g, _g));
             if (!double.IsFinite(_value) || !double.IsFinite(_gradientNorm))
@@ -175,10 +167,13 @@ public static class NewtonCg
                     return StallOrStop(iteration, radius, maxCg);
                 }
 
-                double trial = EvaluateTrial(cgSteps, out HessianOperator<double>? trialOperator);
+                HessianOperator<double> trialOperator = _compiled.Linearize(_xTrial);
+                _gradients++;
+                double trial = trialOperator.Value;
+                trialOperator.CopyGradientTo(_gTrial);
                 if (double.IsNegativeInfinity(trial))
                 {
-                    trialOperator?.Dispose();
+                    trialOperator.Dispose();
                     return Finish(iteration, NewtonCgStatus.NonFiniteValue, "f is −∞ at a trial point: it looks unbounded below.");
                 }
 
@@ -198,15 +193,14 @@ public static class NewtonCg
                 bool accepted = rho > _options.Eta;
                 if (!accepted)
                 {
-                    trialOperator?.Dispose();
+                    trialOperator.Dispose();
                 }
 
                 if (accepted)
                 {
                     // a new x: the products made at the old one are of no use any more
-                    _operator?.Dispose();
+                    _operator.Dispose();
                     _operator = trialOperator;
-                    _productsAtX = 0;
                     (_x, _xTrial) = (_xTrial, _x);
                     (_g, _gTrial) = (_gTrial, _g);
                     _value = trial;
@@ -377,40 +371,10 @@ public static class NewtonCg
             return (maxSteps, -model, false);
         }
 
-        /// <summary>f and ∇f at the trial point: with its Hessian operator when the last CG run was long enough that
-        /// the next one, at this point if it is accepted, would pay for it.</summary>
-        private double EvaluateTrial(int cgSteps, out HessianOperator<double>? trialOperator)
-        {
-            _gradients++;
-            if (cgSteps < TrialOperatorSteps)
-            {
-                trialOperator = null;
-                return Hvp.ValueAndGradient(_f, _xTrial, _gTrial);
-            }
-
-            trialOperator = Hvp.Linearize(_f, _xTrial);
-            trialOperator.CopyGradientTo(_gTrial);
-            return trialOperator.Value;
-        }
-
-        /// <summary>H(x)·u into <paramref name="hu"/>: directly for the first <see cref="DirectProducts"/> at x, then
-        /// from a Hessian operator made at x.</summary>
+        /// <summary>H(x)·u into <paramref name="hu"/>, from the operator at x.</summary>
         private void Product(double[] u, double[] hu)
         {
-            if (_operator is null && ++_productsAtX > DirectProducts)
-            {
-                _operator = Hvp.Linearize(_f, _x);
-            }
-
-            if (_operator is not null)
-            {
-                _operator.Apply(u, hu);
-            }
-            else
-            {
-                Hvp.ForwardOverReverse<double, ScalarFunction<double>>(new ScalarFunction<double>(_f), _x, u, _unusedGradient, hu);
-            }
-
+            _operator!.Apply(u, hu);
             _hvps++;
         }
 

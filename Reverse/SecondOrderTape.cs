@@ -62,23 +62,27 @@ internal sealed class SecondOrderTape<T>
     }
 
     /// <summary>Builds the second-order tape of a finished recording for replay of f at x (inputs records 1 … n,
-    /// output <paramref name="output"/>) and writes ∇f(x), or returns null if the recording is not replayable (its
-    /// records cannot all be recomputed from their rules: array kernels, vector rules, caller-given partials).</summary>
-    /// <param name="tape">The recording; replayed once at <paramref name="x"/> for the values of every record.</param>
-    /// <param name="x">The recorded point.</param>
+    /// output <paramref name="output"/>) and gives f(x) and ∇f(x), or returns null if the recording is not replayable
+    /// (its records cannot all be recomputed from their rules: array kernels, vector rules, caller-given partials) or
+    /// f takes another path at x (a guard of the replay fails: record f anew there).</summary>
+    /// <param name="tape">The recording; replayed at <paramref name="x"/> for the values of every record.</param>
+    /// <param name="x">The point: the recorded one or another.</param>
     /// <param name="output">f(x), a variable of the recording or a constant.</param>
     /// <param name="gradient">Receives ∇f(x), length n.</param>
+    /// <param name="value">f(x).</param>
     /// <remarks>One pass from the output down computes each record's adjoint ā (the gradient sweep at
     /// <typeparamref name="T"/>, on the partials' values: their tangents are 0) and, with ā final when the pass
     /// reaches the record, its weighted second partials.</remarks>
-    internal static SecondOrderTape<T>? TryBuild(Tape<Dual<T>> tape, ReadOnlySpan<Dual<T>> x, Var<Dual<T>> output, Span<T> gradient)
+    internal static SecondOrderTape<T>? TryBuild(Tape<Dual<T>> tape, ReadOnlySpan<Dual<T>> x, Var<Dual<T>> output, Span<T> gradient, out T value)
     {
         int n = x.Length;
+        value = T.Zero;
         if (tape.NotReplayable is not null || tape.LeadingVariables != n || !tape.Replay(x))
         {
             return null;
         }
 
+        value = tape.ReplayedValue(output).Value;
         int top = output.Recording != 0 ? output.Index : 0;
         ReadOnlySpan<Tape<Dual<T>>.Entry> entries = tape.Entries;
         ReadOnlySpan<ReplayStep<Dual<T>>> steps = tape.Steps;
@@ -141,6 +145,7 @@ internal sealed class SecondOrderTape<T>
     /// <returns>The output's new index.</returns>
     /// <remarks>ṫ of a removed record j is cⱼ·ṫ of the record it stands for, so every product of the sweeps is the
     /// same sum in another grouping (equal to rounding); 0·∞ = 0 holds in each factor.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Compact(Link[] links, Curvature[] curvatures, SpecialRecord[] specials, SpecialArgument[] arguments, int n, int top)
     {
         if (top <= n)
@@ -148,8 +153,8 @@ internal sealed class SecondOrderTape<T>
             return top;
         }
 
-        int[] map = ArrayPool<int>.Shared.Rent(top + 1);
-        T[] factor = ArrayPool<T>.Shared.Rent(top + 1);
+        int[] mapArray = ArrayPool<int>.Shared.Rent(top + 1);
+        T[] factorArray = ArrayPool<T>.Shared.Rent(top + 1);
         bool[] pinned = ArrayPool<bool>.Shared.Rent(top + 1);
         try
         {
@@ -163,63 +168,75 @@ internal sealed class SecondOrderTape<T>
                 }
             }
 
+            // every index below is at most top: the records' operands come before them
+            _ = links[top];
+            _ = curvatures[top];
+            ref Link link = ref MemoryMarshal.GetArrayDataReference(links);
+            ref Curvature curvature = ref MemoryMarshal.GetArrayDataReference(curvatures);
+            ref int map = ref MemoryMarshal.GetArrayDataReference(mapArray);
+            ref T factor = ref MemoryMarshal.GetArrayDataReference(factorArray);
+            ref bool pin = ref MemoryMarshal.GetArrayDataReference(pinned);
             for (int i = 0; i <= n; i++)
             {
-                map[i] = i;
-                factor[i] = T.One;
+                Unsafe.Add(ref map, i) = i;
+                Unsafe.Add(ref factor, i) = T.One;
             }
 
             int next = n + 1;
             for (int i = n + 1; i <= top; i++)
             {
-                Link l = links[i];
-                Curvature c = curvatures[i];
+                ref Link l = ref Unsafe.Add(ref link, i);
+                ref Curvature c = ref Unsafe.Add(ref curvature, i);
                 bool unary = l.B == i;
-                if (unary && i != top && !pinned[i] && Propagation.IsZero(c.Aa))
+                T ca = Unsafe.Add(ref factor, l.A);
+                if (unary && i != top && !Unsafe.Add(ref pin, i) && Propagation.IsZero(c.Aa))
                 {
                     // removed: ṫᵢ = ∂φ·ṫₐ = (∂φ·cₐ)·ṫ of the record a stands for
-                    map[i] = map[l.A];
-                    factor[i] = Propagation.Scale(l.Da, factor[l.A]);
+                    Unsafe.Add(ref map, i) = Unsafe.Add(ref map, l.A);
+                    Unsafe.Add(ref factor, i) = Propagation.ScaleInline(l.Da, ca);
                     continue;
                 }
 
-                T ca = factor[l.A];
-                T cb = unary ? T.One : factor[l.B];
-                links[next] = new Link
-                {
-                    A = map[l.A],
-                    B = unary ? next : map[l.B],
-                    Da = Propagation.Scale(l.Da, ca),
-                    Db = unary ? T.Zero : Propagation.Scale(l.Db, cb),
-                };
-                curvatures[next] = new Curvature
-                {
-                    Aa = Propagation.Scale(Propagation.Scale(c.Aa, ca), ca),
-                    Ab = Propagation.Scale(Propagation.Scale(c.Ab, ca), cb),
-                    Bb = Propagation.Scale(Propagation.Scale(c.Bb, cb), cb),
-                };
-                map[i] = next;
-                factor[i] = T.One;
+                // kept, at index next ≤ i: everything read from slot i is read before it is overwritten
+                T cb = unary ? T.One : Unsafe.Add(ref factor, l.B);
+                int a = Unsafe.Add(ref map, l.A);
+                int b = unary ? next : Unsafe.Add(ref map, l.B);
+                T da = Propagation.ScaleInline(l.Da, ca);
+                T db = unary ? T.Zero : Propagation.ScaleInline(l.Db, cb);
+                T aa = Propagation.ScaleInline(Propagation.ScaleInline(c.Aa, ca), ca);
+                T ab = Propagation.ScaleInline(Propagation.ScaleInline(c.Ab, ca), cb);
+                T bb = Propagation.ScaleInline(Propagation.ScaleInline(c.Bb, cb), cb);
+                ref Link kept = ref Unsafe.Add(ref link, next);
+                kept.A = a;
+                kept.B = b;
+                kept.Da = da;
+                kept.Db = db;
+                ref Curvature keptCurvature = ref Unsafe.Add(ref curvature, next);
+                keptCurvature.Aa = aa;
+                keptCurvature.Ab = ab;
+                keptCurvature.Bb = bb;
+                Unsafe.Add(ref map, i) = next;
+                Unsafe.Add(ref factor, i) = T.One;
                 next++;
             }
 
             for (int k = 0; k < specials.Length; k++)
             {
                 SpecialRecord s = specials[k];
-                specials[k] = new SpecialRecord(map[s.Record], s.ArgStart, s.ArgCount, s.Op, s.Fn, s.Adjoint);
+                specials[k] = new SpecialRecord(mapArray[s.Record], s.ArgStart, s.ArgCount, s.Op, s.Fn, s.Adjoint);
                 for (int j = s.ArgStart; j < s.ArgStart + s.ArgCount; j++)
                 {
                     SpecialArgument a = arguments[j];
-                    arguments[j] = new SpecialArgument(map[a.Index], a.Value, a.Partial);
+                    arguments[j] = new SpecialArgument(mapArray[a.Index], a.Value, a.Partial);
                 }
             }
 
-            return map[top];
+            return mapArray[top];
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(map);
-            ArrayPool<T>.Shared.Return(factor);
+            ArrayPool<int>.Shared.Return(mapArray);
+            ArrayPool<T>.Shared.Return(factorArray);
             ArrayPool<bool>.Shared.Return(pinned);
         }
     }
