@@ -12,7 +12,8 @@ public static class CompiledCost
 {
     /// <summary>Prints one line per size: <c>n gradient_us compiled_us compiled/gradient adolc_us compiled/adolc recordings</c>
     /// (recordings: how many times the compiled gradient recorded f, 1 when every call replayed), then one per size:
-    /// <c>n hvp_us apply_us apply/hvp adolc_hess_vec_us apply/adolc create_us create/hvp</c>.</summary>
+    /// <c>n hvp_us apply_us apply/hvp adolc_hess_vec_us apply/adolc create_us create/hvp compiled_linearize_us
+    /// compiled_linearize/hvp</c> (the last: a <see cref="CompiledHessian{T}"/>'s operator at a new point).</summary>
     /// <param name="output">Where the lines go.</param>
     /// <param name="repeat">Rounds; the smallest median per case is kept.</param>
     /// <param name="adolcFile">ADOL-C's result file (<c>run-peers.sh --out</c>); null for <c>peers/results/adolc.txt</c>.</param>
@@ -22,7 +23,21 @@ public static class CompiledCost
         ResultSet adolc = ResultSet.Load(adolcFile ?? Path.Combine(RepositoryPaths.PeerResults, "adolc.txt"));
         Workload[] workloads = [Workload.Rosenbrock(1000), Workload.Rosenbrock(100_000)];
         Mode hvp = Mode.HvpMode(HvpMethod.ForwardOverReverse);
-        Mode[] modes = [Mode.Gradient, Mode.CompiledGradient, hvp, Mode.HvpOperatorApply, Mode.HvpOperatorCreate];
+        var compiledHessians = new Dictionary<int, (CompiledHessian<double> Compiled, double[][] Points)>();
+        int turn = 0;
+        Mode relinearize = new("hvp-compiled-linearize", w =>
+        {
+            if (!compiledHessians.TryGetValue(w.N, out var c))
+            {
+                c = (Hvp.Compile(w.Function, w.Point), [w.Point, [.. w.Point.Select((x, i) => x + (1e-6 * (i % 3)))]]);
+                compiledHessians[w.N] = c;
+            }
+
+            turn ^= 1;
+            using HessianOperator<double> h = c.Compiled.Linearize(c.Points[turn]);
+            return h.Value;
+        });
+        Mode[] modes = [Mode.Gradient, Mode.CompiledGradient, hvp, Mode.HvpOperatorApply, Mode.HvpOperatorCreate, relinearize];
         JitWarmUp.Run(workloads, modes);
         var best = new Dictionary<(int, string), double>();
         for (int round = 0; round < repeat; round++)
@@ -48,15 +63,16 @@ public static class CompiledCost
             output.WriteLine(FormattableString.Invariant($"{w.N} {gradient:F1} {compiled:F1} {compiled / gradient:F2} {vsPeer} {Mode.CompiledRecordings(w)}"));
         }
 
-        output.WriteLine("# n hvp_us apply_us apply/hvp adolc_hess_vec_us apply/adolc create_us create/hvp");
+        output.WriteLine("# n hvp_us apply_us apply/hvp adolc_hess_vec_us apply/adolc create_us create/hvp compiled_linearize_us compiled_linearize/hvp");
         foreach (Workload w in workloads)
         {
             double product = best[(w.N, hvp.Name)];
             double apply = best[(w.N, Mode.HvpOperatorApply.Name)];
             double create = best[(w.N, Mode.HvpOperatorCreate.Name)];
+            double again = best[(w.N, relinearize.Name)];
             double? peer = adolc.Get(w.Name, "hvp", w.N);
             string vsPeer = peer is double p ? FormattableString.Invariant($"{p:F1} {apply / p:F2}") : "- -";
-            output.WriteLine(FormattableString.Invariant($"{w.N} {product:F1} {apply:F1} {apply / product:F2} {vsPeer} {create:F1} {create / product:F2}"));
+            output.WriteLine(FormattableString.Invariant($"{w.N} {product:F1} {apply:F1} {apply / product:F2} {vsPeer} {create:F1} {create / product:F2} {again:F1} {again / product:F2}"));
         }
     }
 }
