@@ -24,11 +24,6 @@ public sealed partial class Tape<T>
     /// ordinarily (large arrays would otherwise be allocated anew by every <see cref="BeginCompile"/>).</summary>
     private ReplayStep<T>[]? _spareSteps;
 
-    /// <summary>The replay program of the last replayable recording (<see cref="Pack"/>): operations by record, and the
-    /// steps with a payload in record order.</summary>
-    private ReplayOp[] _ops = [];
-    private ReplayStep<T>[] _payload = [];
-
     private ReplayGuard<T>[] _guards = [];
     private int _guardCount;
     private string? _notReplayable;
@@ -111,51 +106,7 @@ public sealed partial class Tape<T>
                 return;
             }
         }
-
-        Pack(steps);
     }
-
-    /// <summary>The replay program: one operation byte per record, and the steps that carry a constant, a rule or an
-    /// integer packed in record order (a replay reads 1 byte per record, plus a step for a quarter of them in
-    /// typical code, instead of a 24-byte step per record: at large n the replay is bound by memory traffic).</summary>
-    private void Pack(ReplayStep<T>[] steps)
-    {
-        if (_ops.Length < _count)
-        {
-            _ops = new ReplayOp[_entries.Length];
-        }
-
-        int p = 0;
-        for (int i = _leadingVariables + 1; i < _count; i++)
-        {
-            ReplayOp op = steps[i].Op;
-            _ops[i] = op;
-            if (HasPayload(op))
-            {
-                if (p == _payload.Length)
-                {
-                    Array.Resize(ref _payload, Math.Max(64, 2 * _payload.Length));
-                }
-
-                _payload[p++] = steps[i];
-            }
-        }
-
-        // one slot to spare: the replay forms (but never reads) a reference to the next packed step after the last
-        if (p == _payload.Length)
-        {
-            Array.Resize(ref _payload, p + 1);
-        }
-    }
-
-    /// <summary>The operations whose replay reads nothing but the record's operands, as a bit set.</summary>
-    private const uint WithoutPayload = (1u << (int)ReplayOp.Add) | (1u << (int)ReplayOp.Subtract) | (1u << (int)ReplayOp.Multiply)
-        | (1u << (int)ReplayOp.Divide) | (1u << (int)ReplayOp.Negate) | (1u << (int)ReplayOp.Increment)
-        | (1u << (int)ReplayOp.Decrement) | (1u << (int)ReplayOp.Copy);
-
-    /// <summary>Whether a replay of <paramref name="op"/> reads its step's constant, rule or integer.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool HasPayload(ReplayOp op) => ((WithoutPayload >> (int)op) & 1) == 0;
 
     /// <summary>Ends a recording for replay that f left by an exception: the tape is inactive and empty.</summary>
     internal void AbandonCompile()

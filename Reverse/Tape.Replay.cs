@@ -35,11 +35,10 @@ public sealed partial class Tape<T>
         }
 
         ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
-        ref ReplayOp ops = ref MemoryMarshal.GetArrayDataReference(_ops);
-        ref ReplayStep<T> payload = ref MemoryMarshal.GetArrayDataReference(_payload);
-        int p = 0;
+        ref ReplayStep<T> steps = ref MemoryMarshal.GetArrayDataReference(_steps!);
         for (int i = _leadingVariables + 1; i < _count; i++)
         {
+            ref ReplayStep<T> s = ref Unsafe.Add(ref steps, i);
             ref Entry e = ref Unsafe.Add(ref entries, i);
             T a = Unsafe.Add(ref values, e.A);
             T r;
@@ -47,12 +46,7 @@ public sealed partial class Tape<T>
             // The record's first operand is the step's variable operand in every shape, its second the other one of
             // two. The same arithmetic as Var<T>'s operators and the rules, so each value and partial is the one a new
             // recording at x would hold, bit for bit.
-            ReplayOp op = Unsafe.Add(ref ops, i);
-
-            // the packed step of this record, when it has one (read only in the cases that use it)
-            ref ReplayStep<T> s = ref Unsafe.Add(ref payload, p);
-            p += HasPayload(op) ? 1 : 0;
-            switch (op)
+            switch (s.Op)
             {
                 case ReplayOp.Add:
                     r = a + Unsafe.Add(ref values, e.B);
