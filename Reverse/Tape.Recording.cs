@@ -34,7 +34,7 @@ public sealed partial class Tape<T>
         // stays live across it.
         if (tape._steps is not null)
         {
-            return tape.PushForReplay(value, a, da, op, fn);
+            return tape.PushForReplay(value, a.Primal, a.Index, a.Recording, da, op, fn);
         }
 
         return tape.Push(value, a.Index, da, a.Recording);
@@ -70,7 +70,7 @@ public sealed partial class Tape<T>
             // The one branch ordinary recording pays for replay (see the unary operation).
             if (tape._steps is not null)
             {
-                return tape.PushForReplay(value, a, da, b, db, op, fn);
+                return tape.PushForReplay(value, a.Primal, a.Index, a.Recording, da, b.Primal, b.Index, b.Recording, db, op, fn);
             }
 
             int recording = tape._recording;
@@ -92,22 +92,28 @@ public sealed partial class Tape<T>
             }
         }
 
-        return OperationSlow(value, a, b);
+        return OperationSlow(value, a.Recording, b.Recording);
     }
+
+    // The out-of-line paths below take the operands' fields, not the Var structs: a struct passed whole to a call
+    // keeps its fields in memory wherever it lives (the JIT promotes it dependently), which made every Var in a
+    // user's loop a stack slot, stored and reloaded around each operation.
 
     /// <summary>The unary record on a tape that records for replay, with its step.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Var<T> PushForReplay(T value, Var<T> a, T da, ReplayOp op, nint fn)
+    private Var<T> PushForReplay(T value, T aValue, int aIndex, int aRecording, T da, ReplayOp op, nint fn)
     {
-        Var<T> y = Push(value, a.Index, da, a.Recording);
-        NoteUnary(y.Index, op, fn, a, default, 0);
+        Var<T> y = Push(value, aIndex, da, aRecording);
+        NoteUnary(y.Index, op, fn, new Var<T>(aValue, aIndex, aRecording), default, 0);
         return y;
     }
 
     /// <summary>The binary record on a tape that records for replay, with its step.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Var<T> PushForReplay(T value, Var<T> a, T da, Var<T> b, T db, ReplayOp op, nint fn)
+    private Var<T> PushForReplay(T value, T aValue, int aIndex, int aRecording, T da, T bValue, int bIndex, int bRecording, T db, ReplayOp op, nint fn)
     {
+        var a = new Var<T>(aValue, aIndex, aRecording);
+        var b = new Var<T>(bValue, bIndex, bRecording);
         int recording = _recording;
         Var<T> y;
         if (a.Recording == recording && b.Recording == recording)
@@ -124,7 +130,7 @@ public sealed partial class Tape<T>
         }
         else
         {
-            return OperationSlow(value, a, b);
+            return OperationSlow(value, a.Recording, b.Recording);
         }
 
         NoteBinary(y.Index, op, fn, a, b);
@@ -133,14 +139,14 @@ public sealed partial class Tape<T>
 
     /// <summary>Two constants, or a variable that is not of the active recording.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Var<T> OperationSlow(T value, Var<T> a, Var<T> b)
+    private static Var<T> OperationSlow(T value, int aRecording, int bRecording)
     {
-        if (a.Recording == 0 && b.Recording == 0)
+        if (aRecording == 0 && bRecording == 0)
         {
             return new Var<T>(value);
         }
 
-        if (a.Recording != 0 && b.Recording != 0 && a.Recording != b.Recording)
+        if (aRecording != 0 && bRecording != 0 && aRecording != bRecording)
         {
             ThrowMixed();
         }
