@@ -155,17 +155,27 @@ public sealed partial class Tape<T>
         return default;
     }
 
+    /// <summary>A record of two operands.</summary>
+    /// <remarks>A full tape is the one path that calls out, and that call returns the finished variable itself:
+    /// nothing of the push stays live across it, so the JIT keeps the push's values in registers (a call SysV
+    /// returns from clobbers every vector register, so a value live across even a call never taken is spilled).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Var<T> Push(T value, int a, T da, int b, T db, int recording)
     {
         int i = _count;
-        ref Entry e = ref Next(i);
-        e.A = a;
-        e.B = b;
-        e.Da = da;
-        e.Db = db;
-        _count = i + 1;
-        return new Var<T>(value, i, recording);
+        Entry[] entries = _entries;
+        if ((uint)i < (uint)entries.Length)
+        {
+            ref Entry e = ref entries[i];
+            e.A = a;
+            e.B = b;
+            e.Da = da;
+            e.Db = db;
+            _count = i + 1;
+            return new Var<T>(value, i, recording);
+        }
+
+        return PushGrown(value, a, da, b, db, recording);
     }
 
     /// <summary>A unary record: its second operand is the record itself with partial 0, which the sweep adds
@@ -174,27 +184,27 @@ public sealed partial class Tape<T>
     private Var<T> Push(T value, int a, T da, int recording)
     {
         int i = _count;
-        ref Entry e = ref Next(i);
-        e.A = a;
-        e.B = i;
-        e.Da = da;
-        e.Db = T.Zero;
-        _count = i + 1;
-        return new Var<T>(value, i, recording);
-    }
-
-    /// <summary>The record at <paramref name="i"/> = the count, growing the tape when it is full.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref Entry Next(int i)
-    {
         Entry[] entries = _entries;
-        if ((uint)i >= (uint)entries.Length)
+        if ((uint)i < (uint)entries.Length)
         {
-            entries = Grow();
+            ref Entry e = ref entries[i];
+            e.A = a;
+            e.B = i;
+            e.Da = da;
+            e.Db = T.Zero;
+            _count = i + 1;
+            return new Var<T>(value, i, recording);
         }
 
-        // i < entries.Length holds here (checked above, or Grow made room); the second bounds check is skipped.
-        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), i);
+        return PushGrown(value, a, da, i, T.Zero, recording);
+    }
+
+    /// <summary>The push on a full tape: grows it (or throws when it may not grow), then records.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Var<T> PushGrown(T value, int a, T da, int b, T db, int recording)
+    {
+        Grow();
+        return Push(value, a, da, b, db, recording);
     }
 
     /// <summary>An independent variable: both operands are the record itself, with partials 0. Variables
@@ -209,8 +219,7 @@ public sealed partial class Tape<T>
         return Push(value, _count, T.Zero, _count, T.Zero, _recording);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private Entry[] Grow()
+    private void Grow()
     {
         int limit = MaxRecords;
         if (_entries.Length >= limit)
@@ -227,8 +236,6 @@ public sealed partial class Tape<T>
         {
             throw new InvalidOperationException($"The tape ran out of memory after {_count} operations ({(long)_count * BytesPerRecord} bytes).", e);
         }
-
-        return _entries;
     }
 
     /// <summary>One record: the operand indices and the local partial derivatives.</summary>
