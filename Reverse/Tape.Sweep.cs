@@ -78,8 +78,10 @@ public sealed partial class Tape<T>
 
                 Unsafe.Add(ref adjoints, e.A) += e.Da * g;
 
-                // For a nested T a product costs a recording; a unary record's zero second partial is skipped.
-                if (s_isPrimitive || !Propagation.IsZero(e.Db))
+                // A unary record's second operand is the record itself (no operation has itself as an operand), with
+                // partial 0: for a nested T, whose product costs several, that product is skipped by the index, an
+                // integer compare (testing the partial for zero in every part cost as much as the product).
+                if (s_isPrimitive || e.B != i)
                 {
                     Unsafe.Add(ref adjoints, e.B) += e.Db * g;
                 }
