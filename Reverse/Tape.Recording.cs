@@ -24,20 +24,27 @@ public sealed partial class Tape<T>
             return new Var<T>(value);
         }
 
+        // A recording for replay, a foreign variable and no active tape all fail this one compare (see _fastRecording).
         Tape<T>? tape = Active;
-        if (tape is null || a.Recording != tape._recording)
+        if (tape is null || a.Recording != tape._fastRecording)
+        {
+            return OperationSlow(value, a.Primal, a.Index, a.Recording, da, op, fn);
+        }
+
+        return tape.Push(value, a.Index, da, a.Recording);
+    }
+
+    /// <summary>The unary operation off the fast path: a recording for replay, or a variable of no active recording.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Var<T> OperationSlow(T value, T aValue, int aIndex, int aRecording, T da, ReplayOp op, nint fn)
+    {
+        Tape<T>? tape = Active;
+        if (tape is null || aRecording != tape._recording)
         {
             ThrowForeign(tape);
         }
 
-        // The one branch ordinary recording pays for replay, taken before the push so that nothing the replay needs
-        // stays live across it.
-        if (tape._steps is not null)
-        {
-            return tape.PushForReplay(value, a.Primal, a.Index, a.Recording, da, op, fn);
-        }
-
-        return tape.Push(value, a.Index, da, a.Recording);
+        return tape.PushForReplay(value, aValue, aIndex, aRecording, da, op, fn);
     }
 
     /// <summary>A unary record whose replay also needs an integer <paramref name="n"/> (ScaleB, RootN) or a second,
@@ -67,13 +74,8 @@ public sealed partial class Tape<T>
         Tape<T>? tape = Active;
         if (tape is not null)
         {
-            // The one branch ordinary recording pays for replay (see the unary operation).
-            if (tape._steps is not null)
-            {
-                return tape.PushForReplay(value, a.Primal, a.Index, a.Recording, da, b.Primal, b.Index, b.Recording, db, op, fn);
-            }
-
-            int recording = tape._recording;
+            // A recording for replay matches neither operand here (see _fastRecording) and takes the slow path.
+            int recording = tape._fastRecording;
             if (a.Recording == recording)
             {
                 if (b.Recording == recording)
@@ -92,7 +94,20 @@ public sealed partial class Tape<T>
             }
         }
 
-        return OperationSlow(value, a.Recording, b.Recording);
+        return OperationSlow(value, a.Primal, a.Index, a.Recording, da, b.Primal, b.Index, b.Recording, db, op, fn);
+    }
+
+    /// <summary>The binary operation off the fast path: a recording for replay, two constants, or a variable of no
+    /// active recording.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Var<T> OperationSlow(T value, T aValue, int aIndex, int aRecording, T da, T bValue, int bIndex, int bRecording, T db, ReplayOp op, nint fn)
+    {
+        if (Active is { _steps: not null } tape)
+        {
+            return tape.PushForReplay(value, aValue, aIndex, aRecording, da, bValue, bIndex, bRecording, db, op, fn);
+        }
+
+        return OperationSlow(value, aRecording, bRecording);
     }
 
     // The out-of-line paths below take the operands' fields, not the Var structs: a struct passed whole to a call
