@@ -3,6 +3,7 @@ using DualAutodiff.Benchmarks;
 
 // dotnet run -c Release --project Benchmarks -- --quick        Stopwatch harness, < 60 s, writes peers/results/dualautodiff.txt
 //                                                   [--repeat R]  R rounds, smallest median per case (as run-peers.sh)
+// dotnet run -c Release --project Benchmarks -- --engine [--repeat R]  plain, JVP, gradient, H·v on chained Rosenbrock vs Sacado
 // dotnet run -c Release --project Benchmarks -- --compiled     compiled gradient (replay) vs Reverse.Gradient, Hessian operator vs Hvp.Compute [--repeat R] [--adolc FILE]
 // dotnet run -c Release --project Benchmarks -- --kernels      kernel workloads vs scalar ones vs PyTorch, Kernels vs TensorPrimitives
 //                                                   [--repeat R]  writes peers/results/kernels.txt
@@ -32,6 +33,13 @@ if (args.Contains("--jvp"))
 {
     int at = Array.IndexOf(args, "--repeat");
     JvpCost.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
+    return 0;
+}
+
+if (args.Contains("--engine"))
+{
+    int at = Array.IndexOf(args, "--repeat");
+    EngineCost.Run(Console.Out, at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1);
     return 0;
 }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DualAutodiff;
 
 /// <summary>A per-thread reusable input array, so a steady-state call allocates only its results.</summary>
@@ -5,16 +7,16 @@ namespace DualAutodiff;
 /// instead of overwriting the outer call's inputs.</remarks>
 internal static class InputBuffer<T>
 {
-    [ThreadStatic]
-    private static T[]? s_free;
+    /// <summary>This thread's free array, in <see cref="ThreadSlots"/> (a generic thread static costs a helper call).</summary>
+    private static readonly int s_slot = ThreadSlots.NewSlot();
 
     /// <summary>An array of length <paramref name="length"/> with unspecified contents, from the pool when one of that length is free.</summary>
     public static T[] Rent(int length)
     {
-        T[]? buffer = s_free;
+        T[]? buffer = Unsafe.As<T[]?>(ThreadSlots.Get(s_slot));
         if (buffer is not null && buffer.Length == length)
         {
-            s_free = null;
+            ThreadSlots.Set(s_slot, null);
             return buffer;
         }
 
@@ -22,5 +24,5 @@ internal static class InputBuffer<T>
     }
 
     /// <summary>Gives an array back to this thread's pool.</summary>
-    public static void Return(T[] buffer) => s_free = buffer;
+    public static void Return(T[] buffer) => ThreadSlots.Set(s_slot, buffer);
 }

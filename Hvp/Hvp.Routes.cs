@@ -23,16 +23,8 @@ public static partial class Hvp
         switch (method)
         {
             case HvpMethod.ForwardOverReverse:
-                T[] gradient = InputBuffer<T>.Rent(x.Length);
-                try
-                {
-                    ForwardOverReverse(new ScalarFunction<T>(f), x, v, gradient, hvp);
-                }
-                finally
-                {
-                    InputBuffer<T>.Return(gradient);
-                }
-
+                // no gradient buffer: the caller wants H·v only
+                ForwardOverReverse(new ScalarFunction<T>(f), x, v, [], hvp);
                 break;
             case HvpMethod.ReverseOverForward:
                 ReverseOverForward(f, x, v, hvp);

@@ -76,7 +76,8 @@ public static partial class Hvp
     }
 
     /// <summary>The forward-over-reverse core: writes ∇f(x) and H·v into the given buffers and returns f(x).</summary>
-    /// <remarks>Arguments are checked by the callers; the buffers have the length of <paramref name="x"/>.</remarks>
+    /// <remarks>Arguments are checked by the callers; the buffers have the length of <paramref name="x"/>, except
+    /// that an empty <paramref name="gradient"/> asks for H·v alone.</remarks>
     internal static T ForwardOverReverse<T, TFunction>(TFunction f, ReadOnlySpan<T> x, ReadOnlySpan<T> v, Span<T> gradient, Span<T> hvp)
         where T : IFloatingPointIeee754<T>
         where TFunction : ISecondOrderFunction<T>
@@ -93,10 +94,15 @@ public static partial class Hvp
             Var<Dual<T>>[] input = tape.Inputs(seeds);
             Var<Dual<T>> y = f.Evaluate(input);
             tape.Backward(y);
+            bool keepGradient = !gradient.IsEmpty;
             for (int i = 0; i < input.Length; i++)
             {
                 Dual<T> adjoint = tape.Adjoint(input[i]);
-                gradient[i] = adjoint.Value;
+                if (keepGradient)
+                {
+                    gradient[i] = adjoint.Value;
+                }
+
                 hvp[i] = adjoint.Tangent;
             }
 

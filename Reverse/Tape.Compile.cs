@@ -54,6 +54,8 @@ public sealed partial class Tape<T>
             Array.Clear(_steps);
         }
 
+        _fastRecording = NoFastPath;
+
         if (_guardCount > 0)
         {
             Array.Clear(_guards, 0, _guardCount);

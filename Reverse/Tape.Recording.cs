@@ -24,20 +24,27 @@ public sealed partial class Tape<T>
             return new Var<T>(value);
         }
 
+        // A recording for replay, a foreign variable and no active tape all fail this one compare (see _fastRecording).
         Tape<T>? tape = Active;
-        if (tape is null || a.Recording != tape._recording)
+        if (tape is null || a.Recording != tape._fastRecording)
+        {
+            return OperationSlow(value, a.Primal, a.Index, a.Recording, da, op, fn);
+        }
+
+        return tape.Push(value, a.Index, da, a.Recording);
+    }
+
+    /// <summary>The unary operation off the fast path: a recording for replay, or a variable of no active recording.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Var<T> OperationSlow(T value, T aValue, int aIndex, int aRecording, T da, ReplayOp op, nint fn)
+    {
+        Tape<T>? tape = Active;
+        if (tape is null || aRecording != tape._recording)
         {
             ThrowForeign(tape);
         }
 
-        // The one branch ordinary recording pays for replay, taken before the push so that nothing the replay needs
-        // stays live across it.
-        if (tape._steps is not null)
-        {
-            return tape.PushForReplay(value, a, da, op, fn);
-        }
-
-        return tape.Push(value, a.Index, da, a.Recording);
+        return tape.PushForReplay(value, aValue, aIndex, aRecording, da, op, fn);
     }
 
     /// <summary>A unary record whose replay also needs an integer <paramref name="n"/> (ScaleB, RootN) or a second,
@@ -67,13 +74,8 @@ public sealed partial class Tape<T>
         Tape<T>? tape = Active;
         if (tape is not null)
         {
-            // The one branch ordinary recording pays for replay (see the unary operation).
-            if (tape._steps is not null)
-            {
-                return tape.PushForReplay(value, a, da, b, db, op, fn);
-            }
-
-            int recording = tape._recording;
+            // A recording for replay matches neither operand here (see _fastRecording) and takes the slow path.
+            int recording = tape._fastRecording;
             if (a.Recording == recording)
             {
                 if (b.Recording == recording)
@@ -92,22 +94,41 @@ public sealed partial class Tape<T>
             }
         }
 
-        return OperationSlow(value, a, b);
+        return OperationSlow(value, a.Primal, a.Index, a.Recording, da, b.Primal, b.Index, b.Recording, db, op, fn);
     }
+
+    /// <summary>The binary operation off the fast path: a recording for replay, two constants, or a variable of no
+    /// active recording.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Var<T> OperationSlow(T value, T aValue, int aIndex, int aRecording, T da, T bValue, int bIndex, int bRecording, T db, ReplayOp op, nint fn)
+    {
+        if (Active is { _steps: not null } tape)
+        {
+            return tape.PushForReplay(value, aValue, aIndex, aRecording, da, bValue, bIndex, bRecording, db, op, fn);
+        }
+
+        return OperationSlow(value, aRecording, bRecording);
+    }
+
+    // The out-of-line paths below take the operands' fields, not the Var structs: a struct passed whole to a call
+    // keeps its fields in memory wherever it lives (the JIT promotes it dependently), which made every Var in a
+    // user's loop a stack slot, stored and reloaded around each operation.
 
     /// <summary>The unary record on a tape that records for replay, with its step.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Var<T> PushForReplay(T value, Var<T> a, T da, ReplayOp op, nint fn)
+    private Var<T> PushForReplay(T value, T aValue, int aIndex, int aRecording, T da, ReplayOp op, nint fn)
     {
-        Var<T> y = Push(value, a.Index, da, a.Recording);
-        NoteUnary(y.Index, op, fn, a, default, 0);
+        Var<T> y = Push(value, aIndex, da, aRecording);
+        NoteUnary(y.Index, op, fn, new Var<T>(aValue, aIndex, aRecording), default, 0);
         return y;
     }
 
     /// <summary>The binary record on a tape that records for replay, with its step.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Var<T> PushForReplay(T value, Var<T> a, T da, Var<T> b, T db, ReplayOp op, nint fn)
+    private Var<T> PushForReplay(T value, T aValue, int aIndex, int aRecording, T da, T bValue, int bIndex, int bRecording, T db, ReplayOp op, nint fn)
     {
+        var a = new Var<T>(aValue, aIndex, aRecording);
+        var b = new Var<T>(bValue, bIndex, bRecording);
         int recording = _recording;
         Var<T> y;
         if (a.Recording == recording && b.Recording == recording)
@@ -124,7 +145,7 @@ public sealed partial class Tape<T>
         }
         else
         {
-            return OperationSlow(value, a, b);
+            return OperationSlow(value, a.Recording, b.Recording);
         }
 
         NoteBinary(y.Index, op, fn, a, b);
@@ -133,14 +154,14 @@ public sealed partial class Tape<T>
 
     /// <summary>Two constants, or a variable that is not of the active recording.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Var<T> OperationSlow(T value, Var<T> a, Var<T> b)
+    private static Var<T> OperationSlow(T value, int aRecording, int bRecording)
     {
-        if (a.Recording == 0 && b.Recording == 0)
+        if (aRecording == 0 && bRecording == 0)
         {
             return new Var<T>(value);
         }
 
-        if (a.Recording != 0 && b.Recording != 0 && a.Recording != b.Recording)
+        if (aRecording != 0 && bRecording != 0 && aRecording != bRecording)
         {
             ThrowMixed();
         }
@@ -149,17 +170,27 @@ public sealed partial class Tape<T>
         return default;
     }
 
+    /// <summary>A record of two operands.</summary>
+    /// <remarks>A full tape is the one path that calls out, and that call returns the finished variable itself:
+    /// nothing of the push stays live across it, so the JIT keeps the push's values in registers (a call SysV
+    /// returns from clobbers every vector register, so a value live across even a call never taken is spilled).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Var<T> Push(T value, int a, T da, int b, T db, int recording)
     {
         int i = _count;
-        ref Entry e = ref Next(i);
-        e.A = a;
-        e.B = b;
-        e.Da = da;
-        e.Db = db;
-        _count = i + 1;
-        return new Var<T>(value, i, recording);
+        Entry[] entries = _entries;
+        if ((uint)i < (uint)entries.Length)
+        {
+            ref Entry e = ref entries[i];
+            e.A = a;
+            e.B = b;
+            e.Da = da;
+            e.Db = db;
+            _count = i + 1;
+            return new Var<T>(value, i, recording);
+        }
+
+        return PushGrown(value, a, da, b, db, recording);
     }
 
     /// <summary>A unary record: its second operand is the record itself with partial 0, which the sweep adds
@@ -168,27 +199,27 @@ public sealed partial class Tape<T>
     private Var<T> Push(T value, int a, T da, int recording)
     {
         int i = _count;
-        ref Entry e = ref Next(i);
-        e.A = a;
-        e.B = i;
-        e.Da = da;
-        e.Db = T.Zero;
-        _count = i + 1;
-        return new Var<T>(value, i, recording);
-    }
-
-    /// <summary>The record at <paramref name="i"/> = the count, growing the tape when it is full.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref Entry Next(int i)
-    {
         Entry[] entries = _entries;
-        if ((uint)i >= (uint)entries.Length)
+        if ((uint)i < (uint)entries.Length)
         {
-            entries = Grow();
+            ref Entry e = ref entries[i];
+            e.A = a;
+            e.B = i;
+            e.Da = da;
+            e.Db = T.Zero;
+            _count = i + 1;
+            return new Var<T>(value, i, recording);
         }
 
-        // i < entries.Length holds here (checked above, or Grow made room); the second bounds check is skipped.
-        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(entries), i);
+        return PushGrown(value, a, da, i, T.Zero, recording);
+    }
+
+    /// <summary>The push on a full tape: grows it (or throws when it may not grow), then records.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Var<T> PushGrown(T value, int a, T da, int b, T db, int recording)
+    {
+        Grow();
+        return Push(value, a, da, b, db, recording);
     }
 
     /// <summary>An independent variable: both operands are the record itself, with partials 0. Variables
@@ -203,8 +234,7 @@ public sealed partial class Tape<T>
         return Push(value, _count, T.Zero, _count, T.Zero, _recording);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private Entry[] Grow()
+    private void Grow()
     {
         int limit = MaxRecords;
         if (_entries.Length >= limit)
@@ -221,8 +251,6 @@ public sealed partial class Tape<T>
         {
             throw new InvalidOperationException($"The tape ran out of memory after {_count} operations ({(long)_count * BytesPerRecord} bytes).", e);
         }
-
-        return _entries;
     }
 
     /// <summary>One record: the operand indices and the local partial derivatives.</summary>

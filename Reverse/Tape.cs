@@ -37,6 +37,9 @@ public sealed partial class Tape<T>
 {
     private const int InitialCapacity = 1024;
 
+    /// <summary>The <see cref="_fastRecording"/> of a tape recording for replay: no variable has it.</summary>
+    private const int NoFastPath = -1;
+
     private static readonly int s_slot = ActiveTapes.NewSlot();
     private static readonly bool s_isPrimitive = typeof(T).IsPrimitive;
 
@@ -56,6 +59,11 @@ public sealed partial class Tape<T>
     private int _leadingVariables;
     private int _swept;
     private int _recording = NextRecording();
+
+    /// <summary>The recording the inlined recording path accepts operands of: <see cref="_recording"/>, or
+    /// <see cref="NoFastPath"/> while this tape records for replay, so that one compare per operand covers the replay
+    /// case too (every operation of a recording for replay takes the out-of-line path, which keeps its step).</summary>
+    private int _fastRecording = NoFastPath;
     private Tape<T>? _outer;
     private Tape<T>? _nextFree;
     private bool _isActive;
@@ -110,6 +118,7 @@ public sealed partial class Tape<T>
         _leadingVariables = 0;
         _swept = 0;
         _recording = NextRecording();
+        _fastRecording = _steps is null ? _recording : NoFastPath;
         ResetSpecials();
     }
 
@@ -292,10 +301,16 @@ public sealed partial class Tape<T>
         _isActive = false;
     }
 
+    /// <summary>A new recording number: never 0 (a constant's) nor <see cref="NoFastPath"/>.</summary>
     private static int NextRecording()
     {
         int r = Interlocked.Increment(ref s_lastRecording);
-        return r != 0 ? r : Interlocked.Increment(ref s_lastRecording);
+        while (r is 0 or NoFastPath)
+        {
+            r = Interlocked.Increment(ref s_lastRecording);
+        }
+
+        return r;
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

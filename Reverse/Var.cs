@@ -28,8 +28,11 @@ public readonly partial struct Var<T>
     where T : IFloatingPointIeee754<T>
 {
     private readonly T _value;
-    private readonly int _index;
-    private readonly int _recording;
+
+    // The record index (low half) and the recording (high half) in one field: a struct of two eightbytes (the value's
+    // and this one) is passed and returned in two registers field by field, so the JIT keeps every field of a Var
+    // in a register; two ints sharing an eightbyte made it keep every Var of a user's loop in a stack slot.
+    private readonly ulong _place;
 
     /// <summary>A constant: never recorded, adjoint always 0.</summary>
     internal Var(T value)
@@ -41,8 +44,7 @@ public readonly partial struct Var<T>
     internal Var(T value, int index, int recording)
     {
         _value = value;
-        _index = index;
-        _recording = recording;
+        _place = (uint)index | ((ulong)(uint)recording << 32);
     }
 
     /// <summary>The primal value.</summary>
@@ -62,13 +64,13 @@ public readonly partial struct Var<T>
     }
 
     /// <summary>Whether this variable is on a tape (false for a constant).</summary>
-    public bool IsRecorded => _recording != 0;
+    public bool IsRecorded => Recording != 0;
 
     /// <summary>The record index on its tape (0 for a constant).</summary>
-    internal int Index => _index;
+    internal int Index => (int)_place;
 
     /// <summary>The recording this variable belongs to (0 for a constant).</summary>
-    internal int Recording => _recording;
+    internal int Recording => (int)(_place >> 32);
 
     /// <summary>The value, for library code: unlike <see cref="Value"/>, never a guard of a recording for replay.</summary>
     internal T Primal => _value;
@@ -171,7 +173,7 @@ public readonly partial struct Var<T>
             Tape<T>.Block(this, "a propagation product (a sweep of a nested tape recorded inside f)");
         }
 
-        return new(Propagation.Scale(left._value, right._value), _index, _recording);
+        return new(Propagation.Scale(left._value, right._value), Index, Recording);
     }
 
     /// <summary>A piecewise-constant function (floor, round, …): a constant.</summary>
@@ -209,13 +211,13 @@ public readonly partial struct Var<T>
 
     /// <inheritdoc cref="IEquatable{T}.Equals(T)"/>
     /// <remarks>Compares value and identity on the tape; the operator <c>==</c> compares values only.</remarks>
-    public bool Equals(Var<T> other) => Guarded(_value.Equals(other._value), GuardKind.EqualsValue, this, other) && _index == other._index && _recording == other._recording;
+    public bool Equals(Var<T> other) => Guarded(_value.Equals(other._value), GuardKind.EqualsValue, this, other) && _place == other._place;
 
     /// <inheritdoc cref="object.Equals(object)"/>
     public override bool Equals(object? obj) => obj is Var<T> other && Equals(other);
 
     /// <inheritdoc cref="object.GetHashCode"/>
-    public override int GetHashCode() => HashCode.Combine(Leaked(), _index, _recording);
+    public override int GetHashCode() => HashCode.Combine(Leaked(), _place);
 
     //
     // IFormattable
