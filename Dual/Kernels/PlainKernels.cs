@@ -128,6 +128,13 @@ internal sealed class PlainKernels<T> : KernelDispatch<T>
 
     public override void MatrixMultiply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination, int m, int k, int n)
     {
+        if (Gemm<T>.IsSupported)
+        {
+            destination[..(m * n)].Clear();
+            Gemm<T>.MultiplyAdd(a, b, destination, m, k, n);
+            return;
+        }
+
         // Row i of C is Σₚ aᵢₚ·(row p of B): axpy over contiguous rows, which vectorises.
         for (int i = 0; i < m; i++)
         {
@@ -255,10 +262,41 @@ internal sealed class PlainKernels<T> : KernelDispatch<T>
 
     public override void TransposeMultiplyAdd(ReadOnlySpan<T> a, int rows, int columns, ReadOnlySpan<T> g, Span<T> acc)
     {
+        // finite factors cannot meet 0·∞: the blocked plain products are the propagation products
+        if (Gemm<T>.IsSupported && TensorPrimitives.IsFiniteAll(g) && TensorPrimitives.IsFiniteAll(a))
+        {
+            Gemm<T>.TransposeMultiplyAdd(a, rows, columns, g, acc);
+            return;
+        }
+
         for (int r = 0; r < rows; r++)
         {
             ScaleAddScalar(a.Slice(r * columns, columns), g[r], acc);
         }
+    }
+
+    public override void MultiplyTransposedAdd(ReadOnlySpan<T> g, ReadOnlySpan<T> b, Span<T> acc, int m, int k, int n)
+    {
+        // Ā (m×k) += G (m×n) · Bᵀ (B is k×n); finite factors cannot meet 0·∞
+        if (Gemm<T>.IsSupported && TensorPrimitives.IsFiniteAll(g) && TensorPrimitives.IsFiniteAll(b))
+        {
+            Gemm<T>.MultiplyTransposedAdd(g, b, acc, m, n, k);
+            return;
+        }
+
+        base.MultiplyTransposedAdd(g, b, acc, m, k, n);
+    }
+
+    public override void TransposedMultiplyAdd(ReadOnlySpan<T> a, ReadOnlySpan<T> g, Span<T> acc, int m, int k, int n)
+    {
+        // B̄ (k×n) += Aᵀ (A is m×k) · G (m×n); finite factors cannot meet 0·∞
+        if (Gemm<T>.IsSupported && TensorPrimitives.IsFiniteAll(a) && TensorPrimitives.IsFiniteAll(g))
+        {
+            Gemm<T>.TransposedMultiplyAdd(a, g, acc, k, m, n);
+            return;
+        }
+
+        base.TransposedMultiplyAdd(a, g, acc, m, k, n);
     }
 
     public override void OuterAdd(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> acc)

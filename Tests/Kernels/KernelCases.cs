@@ -11,6 +11,9 @@ public enum KernelOp
     Exp, Log, Tanh, Sigmoid, Softplus, Square, SoftMax,
     MatrixVector, MatrixVectorConstantMatrix, MatrixMultiply,
 
+    // A (n×5) · B (5×9): wide enough for the blocked vector paths of the matrix products (and their tails).
+    MatrixMultiplyWide,
+
     // Square into Subtract into SumOfSquares (outputs of one kernel feeding the next) and an in-place Multiply.
     Chain,
 }
@@ -23,6 +26,9 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
 {
     /// <summary>Columns of the matrix cases (rows are n), and columns of B in MatrixMultiply.</summary>
     private const int Columns = 3, BColumns = 2;
+
+    /// <summary>The inner dimension and the columns of B in MatrixMultiplyWide.</summary>
+    private const int WideInner = 5, WideColumns = 9;
 
     /// <summary>Whether this instance runs the scalar version.</summary>
     public bool UseScalars { get; init; }
@@ -39,6 +45,7 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
         KernelOp.AddScalar or KernelOp.SubtractScalar or KernelOp.ScalarSubtract or KernelOp.MultiplyScalar or KernelOp.DivideScalar or KernelOp.ScalarDivide => Length + 1,
         KernelOp.MatrixVector => (Length * Columns) + Columns,
         KernelOp.MatrixMultiply => (Length * Columns) + (Columns * BColumns),
+        KernelOp.MatrixMultiplyWide => (Length * WideInner) + (WideInner * WideColumns),
         _ => 2 * Length,
     };
 
@@ -47,6 +54,7 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
     {
         KernelOp.Dot or KernelOp.Sum or KernelOp.SumOfSquares or KernelOp.Norm or KernelOp.LogSumExp or KernelOp.DotWithConstants or KernelOp.DotMixed or KernelOp.Chain => 1,
         KernelOp.MatrixMultiply => Length * BColumns,
+        KernelOp.MatrixMultiplyWide => Length * WideColumns,
         _ => Length,
     };
 
@@ -144,6 +152,7 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
             case KernelOp.MatrixVector: DualAutodiff.Kernels.MatrixVector(x[..(n * Columns)], n, Columns, x[(n * Columns)..], y); break;
             case KernelOp.MatrixVectorConstantMatrix: DualAutodiff.Kernels.MatrixVector(Data<T>(n * Columns), n, Columns, Three(x), y); break;
             case KernelOp.MatrixMultiply: DualAutodiff.Kernels.MatrixMultiply(x[..(n * Columns)], x[(n * Columns)..], y, n, Columns, BColumns); break;
+            case KernelOp.MatrixMultiplyWide: DualAutodiff.Kernels.MatrixMultiply(x[..(n * WideInner)], x[(n * WideInner)..], y, n, WideInner, WideColumns); break;
             case KernelOp.Chain:
             {
                 // 100·Σ (xᵢ₊₁ − xᵢ²)² + Σ (xᵢ·xᵢ)·e^xᵢ, the products in place
@@ -298,20 +307,10 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
             }
 
             case KernelOp.MatrixMultiply:
-                for (int i = 0; i < n; i++)
-                {
-                    for (int j = 0; j < BColumns; j++)
-                    {
-                        T z = T.Zero;
-                        for (int p = 0; p < Columns; p++)
-                        {
-                            z += x[(i * Columns) + p] * x[(n * Columns) + (p * BColumns) + j];
-                        }
-
-                        y[(i * BColumns) + j] = z;
-                    }
-                }
-
+                Product(x[..(n * Columns)], x[(n * Columns)..], y, n, Columns, BColumns);
+                break;
+            case KernelOp.MatrixMultiplyWide:
+                Product(x[..(n * WideInner)], x[(n * WideInner)..], y, n, WideInner, WideColumns);
                 break;
             case KernelOp.Chain:
             {
@@ -333,6 +332,25 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
             }
 
             default: throw new ArgumentOutOfRangeException(nameof(Op), Op, null);
+        }
+    }
+
+    /// <summary>C = A·B with scalar loops for row-major A (m×k), B (k×n).</summary>
+    private static void Product<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
+        where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                T z = T.Zero;
+                for (int p = 0; p < k; p++)
+                {
+                    z += a[(i * k) + p] * b[(p * n) + j];
+                }
+
+                c[(i * n) + j] = z;
+            }
         }
     }
 }
