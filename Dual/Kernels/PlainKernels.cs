@@ -8,7 +8,7 @@ namespace DualAutodiff;
 /// <see cref="float"/>, scalar loops for other types), plus the few TensorPrimitives does not have, composed of its
 /// kernels.</summary>
 /// <typeparam name="T">The scalar type.</typeparam>
-internal sealed class PlainKernels<T> : KernelDispatch<T>
+internal sealed partial class PlainKernels<T> : KernelDispatch<T>
     where T : IFloatingPointIeee754<T>
 {
     public override T Dot(ReadOnlySpan<T> x, ReadOnlySpan<T> y) => TensorPrimitives.Dot(x, y);
@@ -262,11 +262,27 @@ internal sealed class PlainKernels<T> : KernelDispatch<T>
 
     public override void TransposeMultiplyAdd(ReadOnlySpan<T> a, int rows, int columns, ReadOnlySpan<T> g, Span<T> acc)
     {
-        // finite factors cannot meet 0·∞: the blocked plain products are the propagation products
-        if (Gemm<T>.IsSupported && TensorPrimitives.IsFiniteAll(g) && TensorPrimitives.IsFiniteAll(a))
+        if (Gemm<T>.IsSupported && TensorPrimitives.IsFiniteAll(g) && !TensorPrimitives.IsNaNAny<T>(acc))
         {
-            Gemm<T>.TransposeMultiplyAdd(a, rows, columns, g, acc);
-            return;
+            // The blocked plain products, checked afterwards instead of a pass over A before: a plain product differs
+            // from the propagation product only where it is NaN (0·∞, or a NaN in A), and a NaN reaches the sum, so
+            // a result without NaN is exact; otherwise acc is restored and the rows are redone with the rule.
+            T[] saved = ArrayPool<T>.Shared.Rent(Math.Max(1, acc.Length));
+            try
+            {
+                acc.CopyTo(saved);
+                Gemm<T>.TransposeMultiplyAdd(a, rows, columns, g, acc);
+                if (!TensorPrimitives.IsNaNAny<T>(acc))
+                {
+                    return;
+                }
+
+                saved.AsSpan(0, acc.Length).CopyTo(acc);
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(saved);
+            }
         }
 
         for (int r = 0; r < rows; r++)

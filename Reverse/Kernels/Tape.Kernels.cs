@@ -24,8 +24,10 @@ public sealed partial class Tape<T>
     /// <remarks>The values of both operands and of the outputs go to the value stream (what the backward needs:
     /// O(inputs + outputs)). An operand whose variables are consecutive records (the inputs of a facade call, the
     /// outputs of an earlier kernel) is stored as its first record, so the sweep adds to a contiguous adjoint span;
-    /// a constant operand stores no indices and gets no adjoint; anything else stores one index per element.</remarks>
-    internal static void Kernel(KernelKind kind, ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> output, int p0 = 0, int p1 = 0, int p2 = 0)
+    /// a constant operand stores no indices and gets no adjoint; anything else stores one index per element. The data matrix of the data kernels
+    /// (<paramref name="data"/>) is kept by reference, not copied: the caller promises it does not change while the
+    /// recording is in use.</remarks>
+    internal static void Kernel(KernelKind kind, ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> output, int p0 = 0, int p1 = 0, int p2 = 0, ReadOnlyMemory<double> data = default)
     {
         // the recording of the first variable found (the small operand first: a data matrix is usually all constants);
         // that every other variable has it too is checked while the operands are stored
@@ -44,7 +46,7 @@ public sealed partial class Tape<T>
                 Span<T> av = buffer.AsSpan(0, na), bv = buffer.AsSpan(na, nb), z = buffer.AsSpan(na + nb, m);
                 Values(a, av);
                 Values(b, bv);
-                KernelEval.Evaluate<T>(kind, av, bv, z, p0, p1, p2);
+                KernelEval.Evaluate<T>(kind, av, bv, z, p0, p1, p2, data);
                 for (int j = 0; j < m; j++)
                 {
                     output[j] = new Var<T>(z[j]);
@@ -59,10 +61,10 @@ public sealed partial class Tape<T>
         }
 
         Tape<T> tape = ActiveFor(recording);
-        tape.RecordKernel(kind, a, b, output, p0, p1, p2);
+        tape.RecordKernel(kind, a, b, output, p0, p1, p2, data);
     }
 
-    private void RecordKernel(KernelKind kind, ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> output, int p0, int p1, int p2)
+    private void RecordKernel(KernelKind kind, ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> output, int p0, int p1, int p2, ReadOnlyMemory<double> data)
     {
         int na = a.Length, nb = b.Length, m = output.Length;
         int start = ReserveValues((long)na + nb + m);
@@ -76,10 +78,11 @@ public sealed partial class Tape<T>
             P0 = p0,
             P1 = p1,
             P2 = p2,
+            Data = data,
         };
 
         Span<T> z = _kernelValues.AsSpan(record.OutputValues, m);
-        KernelEval.Evaluate<T>(kind, _kernelValues.AsSpan(start, na), _kernelValues.AsSpan(start + na, nb), z, p0, p1, p2);
+        KernelEval.Evaluate<T>(kind, _kernelValues.AsSpan(start, na), _kernelValues.AsSpan(start + na, nb), z, p0, p1, p2, data);
 
         if (_kernelRecords.Length == _kernelRecordCount)
         {
@@ -130,7 +133,7 @@ public sealed partial class Tape<T>
         {
             Span<T> abar = AdjointTarget(in r.A, ref scatterA);
             Span<T> bbar = AdjointTarget(in r.B, ref scatterB);
-            KernelRules<T>.Vjp(r.Kind, Values(in r.A), Values(in r.B), _kernelValues.AsSpan(r.OutputValues, r.OutputLength), g, abar, bbar, r.P0, r.P1, r.P2);
+            KernelRules<T>.Vjp(r.Kind, Values(in r.A), Values(in r.B), _kernelValues.AsSpan(r.OutputValues, r.OutputLength), g, abar, bbar, r.P0, r.P1, r.P2, r.Data);
             Scatter(in r.A, scatterA);
             Scatter(in r.B, scatterB);
         }
@@ -166,7 +169,7 @@ public sealed partial class Tape<T>
                 return;
             }
 
-            KernelEval.Evaluate<Dual<T>>(r.Kind, ad, bd, zd, r.P0, r.P1, r.P2);
+            KernelEval.Evaluate<Dual<T>>(r.Kind, ad, bd, zd, r.P0, r.P1, r.P2, r.Data);
             for (int j = 0; j < m; j++)
             {
                 zt[j] = zd[j].Tangent;
@@ -201,6 +204,8 @@ public sealed partial class Tape<T>
             Array.Clear(_kernelValues, 0, _kernelValueCount);
         }
 
+        // the records may hold data matrices: let them go
+        Array.Clear(_kernelRecords, 0, _kernelRecordCount);
         _kernelValueCount = 0;
         _kernelIndexCount = 0;
         _kernelRecordCount = 0;
@@ -385,5 +390,8 @@ public sealed partial class Tape<T>
         public int P0;
         public int P1;
         public int P2;
+
+        /// <summary>The data matrix of a data kernel, kept by reference.</summary>
+        public ReadOnlyMemory<double> Data;
     }
 }

@@ -14,6 +14,9 @@ public enum KernelOp
     // A (n×5) · B (5×9): wide enough for the blocked vector paths of the matrix products (and their tails).
     MatrixMultiplyWide,
 
+    // The data overloads (a constant matrix of doubles kept by reference): D (n×3)·x, A (n×5)·D (5×9), D (n×5)·B (5×9).
+    MatrixVectorData, MatrixMultiplyDataRight, MatrixMultiplyDataLeft,
+
     // Square into Subtract into SumOfSquares (outputs of one kernel feeding the next) and an in-place Multiply.
     Chain,
 }
@@ -42,6 +45,9 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
         KernelOp.Sum or KernelOp.SumOfSquares or KernelOp.Norm or KernelOp.LogSumExp or KernelOp.DotWithConstants or KernelOp.DotMixed
             or KernelOp.Exp or KernelOp.Log or KernelOp.Tanh or KernelOp.Sigmoid or KernelOp.Softplus or KernelOp.Square or KernelOp.SoftMax
             or KernelOp.MatrixVectorConstantMatrix or KernelOp.Chain => Length,
+        KernelOp.MatrixVectorData => Columns,
+        KernelOp.MatrixMultiplyDataRight => Length * WideInner,
+        KernelOp.MatrixMultiplyDataLeft => WideInner * WideColumns,
         KernelOp.AddScalar or KernelOp.SubtractScalar or KernelOp.ScalarSubtract or KernelOp.MultiplyScalar or KernelOp.DivideScalar or KernelOp.ScalarDivide => Length + 1,
         KernelOp.MatrixVector => (Length * Columns) + Columns,
         KernelOp.MatrixMultiply => (Length * Columns) + (Columns * BColumns),
@@ -54,7 +60,7 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
     {
         KernelOp.Dot or KernelOp.Sum or KernelOp.SumOfSquares or KernelOp.Norm or KernelOp.LogSumExp or KernelOp.DotWithConstants or KernelOp.DotMixed or KernelOp.Chain => 1,
         KernelOp.MatrixMultiply => Length * BColumns,
-        KernelOp.MatrixMultiplyWide => Length * WideColumns,
+        KernelOp.MatrixMultiplyWide or KernelOp.MatrixMultiplyDataRight or KernelOp.MatrixMultiplyDataLeft => Length * WideColumns,
         _ => Length,
     };
 
@@ -106,6 +112,9 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
     private static T[] Data<T>(int n)
         where T : IFloatingPointIeee754<T> => [.. Enumerable.Range(0, n).Select(i => T.CreateChecked(0.5 + (0.25 * Math.Cos(i))))];
 
+    /// <summary>The same constant data as doubles, for the data overloads: cᵢ = 0.5 + 0.25·cos(i).</summary>
+    private static double[] Doubles(int n) => [.. Enumerable.Range(0, n).Select(i => 0.5 + (0.25 * Math.Cos(i)))];
+
     /// <summary>x with every third element replaced by a constant (a span of variables and constants mixed, scattered).</summary>
     private static T[] Mixed<T>(ReadOnlySpan<T> x)
         where T : IFloatingPointIeee754<T>
@@ -153,6 +162,9 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
             case KernelOp.MatrixVectorConstantMatrix: DualAutodiff.Kernels.MatrixVector(Data<T>(n * Columns), n, Columns, Three(x), y); break;
             case KernelOp.MatrixMultiply: DualAutodiff.Kernels.MatrixMultiply(x[..(n * Columns)], x[(n * Columns)..], y, n, Columns, BColumns); break;
             case KernelOp.MatrixMultiplyWide: DualAutodiff.Kernels.MatrixMultiply(x[..(n * WideInner)], x[(n * WideInner)..], y, n, WideInner, WideColumns); break;
+            case KernelOp.MatrixVectorData: DualAutodiff.Kernels.MatrixVector(Doubles(n * Columns), n, Columns, x, y); break;
+            case KernelOp.MatrixMultiplyDataRight: DualAutodiff.Kernels.MatrixMultiply(x, Doubles(WideInner * WideColumns), y, n, WideInner, WideColumns); break;
+            case KernelOp.MatrixMultiplyDataLeft: DualAutodiff.Kernels.MatrixMultiply(Doubles(n * WideInner), x, y, n, WideInner, WideColumns); break;
             case KernelOp.Chain:
             {
                 // 100·Σ (xᵢ₊₁ − xᵢ²)² + Σ (xᵢ·xᵢ)·e^xᵢ, the products in place
@@ -311,6 +323,15 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
                 break;
             case KernelOp.MatrixMultiplyWide:
                 Product(x[..(n * WideInner)], x[(n * WideInner)..], y, n, WideInner, WideColumns);
+                break;
+            case KernelOp.MatrixVectorData:
+                Product<T>(Data<T>(n * Columns), x, y, n, Columns, 1);
+                break;
+            case KernelOp.MatrixMultiplyDataRight:
+                Product<T>(x, Data<T>(WideInner * WideColumns), y, n, WideInner, WideColumns);
+                break;
+            case KernelOp.MatrixMultiplyDataLeft:
+                Product<T>(Data<T>(n * WideInner), x, y, n, WideInner, WideColumns);
                 break;
             case KernelOp.Chain:
             {
