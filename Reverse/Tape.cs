@@ -213,6 +213,14 @@ public sealed partial class Tape<T>
     internal T[] Adjoints(Var<T>[] variables)
     {
         var adjoints = new T[variables.Length];
+        if (variables.Length > 0 && variables[0].Recording == _recording && variables[0].Index + variables.Length - 1 <= _swept
+            && VarSpans<T>.IsRun(variables, [], variables[0].Index, 1, _recording))
+        {
+            // consecutive records of this recording, all in the last sweep (the inputs of a facade call): one copy
+            _adjoints.AsSpan(variables[0].Index, variables.Length).CopyTo(adjoints);
+            return adjoints;
+        }
+
         for (int i = 0; i < variables.Length; i++)
         {
             adjoints[i] = Adjoint(variables[i]);

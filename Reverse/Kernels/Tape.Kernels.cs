@@ -82,7 +82,7 @@ public sealed partial class Tape<T>
         };
 
         Span<T> z = _kernelValues.AsSpan(record.OutputValues, m);
-        KernelEval.Evaluate<T>(kind, _kernelValues.AsSpan(start, na), _kernelValues.AsSpan(start + na, nb), z, p0, p1, p2, data);
+        KernelEval.Evaluate<T>(kind, Values(in record.A), Values(in record.B), z, p0, p1, p2, data);
 
         if (_kernelRecords.Length == _kernelRecordCount)
         {
@@ -111,10 +111,7 @@ public sealed partial class Tape<T>
         }
 
         _count = firstOutput + m;
-        for (int j = 0; j < m; j++)
-        {
-            output[j] = new Var<T>(z[j], firstOutput + j, _recording);
-        }
+        VarSpans<T>.Outputs(z, output, firstOutput, _recording);
     }
 
     /// <summary>The sweep's step for a kernel record: its backward rule from the outputs' adjoints, added to the
@@ -248,9 +245,23 @@ public sealed partial class Tape<T>
     private ReadOnlySpan<T> Values(in KernelOperand operand) => _kernelValues.AsSpan(operand.ValueStart, operand.Length);
 
     /// <summary>Copies the operand's values to the value stream at <paramref name="start"/> and classifies it.</summary>
+    /// <remarks>The common shapes first, in one vector pass: consecutive variables of this recording (the inputs, or
+    /// the outputs of an earlier kernel, whose values are in the value stream already and are not copied again) and
+    /// all constants; anything else takes the general pass.</remarks>
     private KernelOperand StoreOperand(ReadOnlySpan<Var<T>> x, int start)
     {
         Span<T> values = _kernelValues.AsSpan(start, x.Length);
+        if (x.Length > 0 && (x[0].Recording == 0 || x[0].Recording == _recording))
+        {
+            int head = x[0].Recording == 0 ? 0 : x[0].Index;
+            int step = head == 0 ? 0 : 1;
+            int stored = step == 1 ? OutputValuesOf(head, x.Length) : -1;
+            if (VarSpans<T>.IsRun(x, stored >= 0 ? [] : values, head, step, x[0].Recording))
+            {
+                return new KernelOperand { ValueStart = stored >= 0 ? stored : start, Length = x.Length, First = head, IndexStart = -1 };
+            }
+        }
+
         bool any = false;
         bool mixed = false;
         bool consecutive = x.Length > 0 && x[0].Recording != 0;
@@ -301,6 +312,32 @@ public sealed partial class Tape<T>
 
         _kernelIndexCount += x.Length;
         return operand;
+    }
+
+    /// <summary>Where in the value stream the values of records <paramref name="first"/> … first + length − 1 are, when
+    /// they are outputs of one kernel record (found by bisection: the records' outputs ascend); −1 otherwise.</summary>
+    private int OutputValuesOf(int first, int length)
+    {
+        int lo = 0, hi = _kernelRecordCount - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            ref readonly KernelRecord r = ref _kernelRecords[mid];
+            if (first < r.OutputFirst)
+            {
+                hi = mid - 1;
+            }
+            else if (first >= r.OutputFirst + r.OutputLength)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                return first + length <= r.OutputFirst + r.OutputLength ? r.OutputValues + (first - r.OutputFirst) : -1;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Where the operand's adjoint contributions go: the adjoint span itself for consecutive records, a

@@ -1,0 +1,209 @@
+using NUnit.Framework;
+using Shouldly;
+
+namespace DualAutodiff.Tests.ArrayKernels;
+
+/// <summary>How a kernel record stores its operands: the vector pass over runs of consecutive variables and of
+/// constants (a run broken inside a vector block falls back to the general pass), the values of an earlier kernel's
+/// outputs read where they are instead of copied, and data matrices kept by reference.</summary>
+[TestFixture]
+public class KernelOperandTests
+{
+    [TestCase(0)]
+    [TestCase(5)]
+    [TestCase(6)]
+    [TestCase(997)]
+    public void Dot_RunBrokenAtOneElement_GradientIsExact(int broken)
+    {
+        var tape = new Tape<double>();
+        using (tape.Record())
+        {
+            var x = new Var<double>[1000];
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = tape.Variable(i);
+            }
+
+            // s = x with one element replaced by x₁ (the run of consecutive records is broken there)
+            Var<double>[] s = [.. x];
+            s[broken] = x[1];
+            tape.Backward(DualAutodiff.Kernels.Dot<Var<double>>(s, x));
+
+            // f = Σᵢ sᵢxᵢ: ∂f/∂xᵢ = 2xᵢ off the broken place; there x₁·x_b adds x_b to x₁ and x₁ to x_b
+            tape.Adjoint(x[broken]).ShouldBe(broken == 1 ? 2.0 : 1.0);
+            tape.Adjoint(x[1]).ShouldBe(broken == 1 ? 2.0 : 2.0 + broken);
+            tape.Adjoint(x[500]).ShouldBe(broken == 500 ? 1.0 : 1000.0);
+        }
+    }
+
+    [Test]
+    public void Dot_ConstantRunBrokenByOneVariable_GradientIsExact()
+    {
+        var tape = new Tape<double>();
+        using (tape.Record())
+        {
+            Var<double> v = tape.Variable(3);
+            var c = new Var<double>[999];
+            for (int i = 0; i < c.Length; i++)
+            {
+                c[i] = 0.5;
+            }
+
+            // constants with one variable at index 6 (inside the second block of four)
+            c[6] = v;
+            Var<double>[] ones = [.. Enumerable.Repeat((Var<double>)1.0, c.Length)];
+            Var<double> d = DualAutodiff.Kernels.Dot<Var<double>>(c, ones);
+
+            // d = 998·0.5 + v = 499 + 3; ∂d/∂v = 1
+            d.Value.ShouldBe(502);
+            tape.Backward(d);
+            tape.Adjoint(v).ShouldBe(1);
+        }
+    }
+
+    [TestCase(0, 13)]
+    [TestCase(3, 8)]
+    [TestCase(12, 1)]
+    public void Sum_OfPartOfEarlierOutputs_ReadsTheirValues(int start, int length)
+    {
+        var tape = new Tape<double>();
+        using (tape.Record())
+        {
+            var x = new Var<double>[13];
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = tape.Variable(0.1 * i);
+            }
+
+            var y = new Var<double>[13];
+            DualAutodiff.Kernels.Exp<Var<double>>(x, y);
+            Var<double> s = DualAutodiff.Kernels.Sum<Var<double>>(y.AsSpan(start, length));
+
+            // s = Σ e^(0.1i) over the slice; ∂s/∂xᵢ = e^(0.1i) inside it, 0 outside
+            double expected = Enumerable.Range(start, length).Sum(i => Math.Exp(0.1 * i));
+            s.Value.ShouldBe(expected, 1e-12);
+            tape.Backward(s);
+            tape.Adjoint(x[start]).ShouldBe(Math.Exp(0.1 * start), 1e-15);
+            if (start > 0)
+            {
+                tape.Adjoint(x[start - 1]).ShouldBe(0);
+            }
+        }
+    }
+
+    [Test]
+    public void Sum_OverOutputsAndTheNextRecord_CopiesValues()
+    {
+        var tape = new Tape<double>();
+        using (tape.Record())
+        {
+            var x = new Var<double>[5];
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = tape.Variable(i + 1);
+            }
+
+            var y = new Var<double>[5];
+            DualAutodiff.Kernels.Square<Var<double>>(x, y);
+
+            // the record right after the kernel's outputs: the run y₀ … y₄, z is consecutive, not all outputs
+            Var<double> z = y[4] * 2.0;
+            Var<double> s = DualAutodiff.Kernels.Sum<Var<double>>([y[0], y[1], y[2], y[3], y[4], z]);
+
+            // s = Σ xᵢ² + 2x₄² = 55 + 50; ∂s/∂x₄ = 2x₄ + 4x₄ = 30
+            s.Value.ShouldBe(105);
+            tape.Backward(s);
+            tape.Adjoint(x[4]).ShouldBe(30);
+            tape.Adjoint(x[0]).ShouldBe(2);
+        }
+    }
+
+    [Test]
+    public void MatrixVectorData_RecordsOneKernelAndNoCopy_GradientIsDataTransposedTimesSeed()
+    {
+        const int m = 9, n = 6;
+        double[] data = [.. Enumerable.Range(0, m * n).Select(i => 0.1 * i)];
+        var tape = new Tape<double>();
+        using (tape.Record())
+        {
+            var x = new Var<double>[n];
+            for (int i = 0; i < n; i++)
+            {
+                x[i] = tape.Variable(1);
+            }
+
+            int before = tape.Count;
+            var y = new Var<double>[m];
+            DualAutodiff.Kernels.MatrixVector<Var<double>>(data, m, n, x, y);
+
+            // one kernel record plus m output slots
+            (tape.Count - before).ShouldBe(m + 1);
+
+            // y₂ = Σₖ D₂ₖ·1 = 0.1·(12 + … + 17) = 8.7
+            y[2].Value.ShouldBe(8.7, 1e-12);
+            tape.Backward(DualAutodiff.Kernels.Sum<Var<double>>(y));
+
+            // ∂Σy/∂x₅ = Σᵣ Dᵣ₅ = 0.1·Σᵣ (6r + 5) = 0.1·(6·36 + 45) = 26.1
+            tape.Adjoint(x[5]).ShouldBe(26.1, 1e-12);
+        }
+    }
+
+    [Test]
+    public void MatrixVectorData_InfiniteDataTimesZeroSeed_GradientHasNoNaN()
+    {
+        // D = [[∞, 1], [2, 3]], f = y₁ = 2x₀ + 3x₁: the seed of y₀ is 0, so ∞ meets only 0 (0·∞ = 0)
+        double[] data = [double.PositiveInfinity, 1, 2, 3];
+        double[] gradient = Reverse.Gradient(x =>
+        {
+            var y = new Var<double>[2];
+            DualAutodiff.Kernels.MatrixVector<Var<double>>(data, 2, 2, x, y);
+            return y[1];
+        }, [1.0, 1.0]);
+
+        // ∂y₁/∂x = (2, 3)
+        gradient.ShouldBe([2.0, 3.0]);
+    }
+
+    [Test]
+    public void MatrixVectorData_Float_ConvertsTheData()
+    {
+        float[] y = new float[2];
+        DualAutodiff.Kernels.MatrixVector<float>(new double[] { 1, 2, 3, 4 }, 2, 2, [1f, 1f], y);
+
+        // [[1, 2], [3, 4]]·(1, 1) = (3, 7)
+        y.ShouldBe([3f, 7f]);
+    }
+
+    [Test]
+    public void MatrixVectorData_WrongLengths_ThrowNamingTheArgument()
+    {
+        var y = new Var<double>[2];
+        Should.Throw<ArgumentException>(() => DualAutodiff.Kernels.MatrixVector<Var<double>>(new double[5], 2, 3, new Var<double>[3], y)).ParamName.ShouldBe("matrix");
+        Should.Throw<ArgumentException>(() => DualAutodiff.Kernels.MatrixVector<Var<double>>(new double[6], 2, 3, new Var<double>[2], y)).ParamName.ShouldBe("x");
+        Should.Throw<ArgumentException>(() => DualAutodiff.Kernels.MatrixMultiply<Var<double>>(new Var<double>[6], new double[5], new Var<double>[4], 2, 3, 2)).ParamName.ShouldBe("b");
+        Should.Throw<ArgumentException>(() => DualAutodiff.Kernels.MatrixMultiply<Var<double>>(new double[5], new Var<double>[6], new Var<double>[4], 2, 3, 2)).ParamName.ShouldBe("a");
+        Should.Throw<ArgumentException>(() => DualAutodiff.Kernels.MatrixMultiply<Var<double>>(new double[6], new Var<double>[6], new Var<double>[3], 2, 3, 2)).ParamName.ShouldBe("destination");
+    }
+
+    [Test]
+    public void MatrixMultiplyData_KeptRecording_AppliesWithTheSameData()
+    {
+        // f(w) = Σ (W·D)ᵢⱼ² for W 1×2 and D 2×2 = [[1, 2], [3, 4]]: H = 2·D·Dᵀ = [[10, 22], [22, 50]]
+        double[] data = [1, 2, 3, 4];
+        using HessianOperator<double> h = DualAutodiff.Hvp.Linearize(new DataProduct(data), [0.5, -0.25]);
+        h.Apply([1.0, 0.0]).ShouldBe([10.0, 22.0]);
+        h.Apply([0.0, 1.0]).ShouldBe([22.0, 50.0]);
+    }
+
+    /// <summary>f(w) = Σ (W·D)ᵢⱼ² for a 1×2 W and the 2×2 data D.</summary>
+    private sealed class DataProduct(double[] data) : IScalarFunction
+    {
+        public T Evaluate<T>(ReadOnlySpan<T> x)
+            where T : System.Numerics.IFloatingPointIeee754<T>
+        {
+            var c = new T[2];
+            DualAutodiff.Kernels.MatrixMultiply(x, data, c, 1, 2, 2);
+            return DualAutodiff.Kernels.SumOfSquares<T>(c);
+        }
+    }
+}
