@@ -11,9 +11,9 @@ namespace DualAutodiff;
 /// registers over the whole inner dimension.</summary>
 /// <typeparam name="T">The scalar type.</typeparam>
 /// <remarks>
-/// <para>Every cᵢⱼ is cᵢⱼ + aᵢ₀·b₀ⱼ + aᵢ₁·b₁ⱼ + … summed in the order of p, each product rounded then added (no fused
-/// multiply-add), exactly as the row-by-row axpy loop it replaces (TensorPrimitives.MultiplyAdd per row of B), so the
-/// values are the same bit for bit; it is just fewer loads, stores and calls.</para>
+/// <para>Every cᵢⱼ is cᵢⱼ + aᵢ₀·b₀ⱼ + aᵢ₁·b₁ⱼ + … summed in the order of p with fused multiply-adds (one rounding
+/// per term, so within rounding of the row-by-row axpy loop it replaces, usually closer to the exact sum); 512-bit
+/// blocks where AVX-512 is there, 256-bit blocks and scalar tails for the rest.</para>
 /// <para>The products are plain IEEE products: callers that need the 0·∞ = 0 rule check their factors are finite
 /// first (then the two agree).</para>
 /// </remarks>
@@ -21,7 +21,10 @@ internal static class Gemm<T>
     where T : IFloatingPointIeee754<T>
 {
     /// <summary>Whether the blocked kernels apply (T is double or float and 256-bit vectors are hardware accelerated).</summary>
-    public static readonly bool IsSupported = (typeof(T) == typeof(double) || typeof(T) == typeof(float)) && Vector256.IsHardwareAccelerated;
+    public static readonly bool IsSupported = (typeof(T) == typeof(double) || typeof(T) == typeof(float)) && Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported;
+
+    /// <summary>Whether 512-bit blocks run first (AVX-512).</summary>
+    private static readonly bool s_wide = Vector512.IsHardwareAccelerated;
 
     /// <summary>C += A·B for row-major A (m×k), B (k×n), C (m×n); C must not overlap A or B.</summary>
     public static void MultiplyAdd(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
@@ -34,6 +37,14 @@ internal static class Gemm<T>
         for (; i + 4 <= m; i += 4)
         {
             int j = 0;
+            if (s_wide)
+            {
+                for (; j + (2 * Vector512<T>.Count) <= n; j += 2 * Vector512<T>.Count)
+                {
+                    Block4x2Wide(ref ar, ref br, ref cr, i, j, k, n);
+                }
+            }
+
             for (; j + (2 * w) <= n; j += 2 * w)
             {
                 Block4x2(ref ar, ref br, ref cr, i, j, k, n);
@@ -52,7 +63,7 @@ internal static class Gemm<T>
                     T s = cij;
                     for (int p = 0; p < k; p++)
                     {
-                        s += Unsafe.Add(ref ar, (r * k) + p) * Unsafe.Add(ref br, (p * n) + j);
+                        s = T.FusedMultiplyAdd(Unsafe.Add(ref ar, (r * k) + p), Unsafe.Add(ref br, (p * n) + j), s);
                     }
 
                     cij = s;
@@ -68,7 +79,7 @@ internal static class Gemm<T>
                 Vector256<T> s = Vector256.LoadUnsafe(ref cr, (nuint)((i * n) + j));
                 for (int p = 0; p < k; p++)
                 {
-                    s += Vector256.Create(Unsafe.Add(ref ar, (i * k) + p)) * Vector256.LoadUnsafe(ref br, (nuint)((p * n) + j));
+                    s = Fma(Vector256.Create(Unsafe.Add(ref ar, (i * k) + p)), Vector256.LoadUnsafe(ref br, (nuint)((p * n) + j)), s);
                 }
 
                 s.StoreUnsafe(ref cr, (nuint)((i * n) + j));
@@ -80,7 +91,7 @@ internal static class Gemm<T>
                 T s = cij;
                 for (int p = 0; p < k; p++)
                 {
-                    s += Unsafe.Add(ref ar, (i * k) + p) * Unsafe.Add(ref br, (p * n) + j);
+                    s = T.FusedMultiplyAdd(Unsafe.Add(ref ar, (i * k) + p), Unsafe.Add(ref br, (p * n) + j), s);
                 }
 
                 cij = s;
@@ -178,6 +189,17 @@ internal static class Gemm<T>
         }
     }
 
+    /// <summary>a·b + c with one rounding (the fused multiply-add of the hardware).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Fma(Vector256<T> a, Vector256<T> b, Vector256<T> c) => typeof(T) == typeof(double)
+        ? Vector256.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>()
+        : Vector256.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Fma(Vector512<T> a, Vector512<T> b, Vector512<T> c) => typeof(T) == typeof(double)
+        ? Vector512.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>()
+        : Vector512.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Block4x2(ref T a, ref T b, ref T c, int i, int j, int k, int n)
     {
@@ -196,17 +218,59 @@ internal static class Gemm<T>
             nuint bp = (nuint)((p * n) + j);
             Vector256<T> b0 = Vector256.LoadUnsafe(ref b, bp), b1 = Vector256.LoadUnsafe(ref b, bp + (nuint)w);
             Vector256<T> x = Vector256.Create(Unsafe.Add(ref a0, p));
-            s00 += x * b0;
-            s01 += x * b1;
+            s00 = Fma(x, b0, s00);
+            s01 = Fma(x, b1, s01);
             x = Vector256.Create(Unsafe.Add(ref a1, p));
-            s10 += x * b0;
-            s11 += x * b1;
+            s10 = Fma(x, b0, s10);
+            s11 = Fma(x, b1, s11);
             x = Vector256.Create(Unsafe.Add(ref a2, p));
-            s20 += x * b0;
-            s21 += x * b1;
+            s20 = Fma(x, b0, s20);
+            s21 = Fma(x, b1, s21);
             x = Vector256.Create(Unsafe.Add(ref a3, p));
-            s30 += x * b0;
-            s31 += x * b1;
+            s30 = Fma(x, b0, s30);
+            s31 = Fma(x, b1, s31);
+        }
+
+        s00.StoreUnsafe(ref c, c0);
+        s01.StoreUnsafe(ref c, c0 + (nuint)w);
+        s10.StoreUnsafe(ref c, c1);
+        s11.StoreUnsafe(ref c, c1 + (nuint)w);
+        s20.StoreUnsafe(ref c, c2);
+        s21.StoreUnsafe(ref c, c2 + (nuint)w);
+        s30.StoreUnsafe(ref c, c3);
+        s31.StoreUnsafe(ref c, c3 + (nuint)w);
+    }
+
+    /// <summary><see cref="Block4x2"/> with 512-bit vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Block4x2Wide(ref T a, ref T b, ref T c, int i, int j, int k, int n)
+    {
+        int w = Vector512<T>.Count;
+        nuint c0 = (nuint)((i * n) + j), c1 = c0 + (nuint)n, c2 = c1 + (nuint)n, c3 = c2 + (nuint)n;
+        Vector512<T> s00 = Vector512.LoadUnsafe(ref c, c0), s01 = Vector512.LoadUnsafe(ref c, c0 + (nuint)w);
+        Vector512<T> s10 = Vector512.LoadUnsafe(ref c, c1), s11 = Vector512.LoadUnsafe(ref c, c1 + (nuint)w);
+        Vector512<T> s20 = Vector512.LoadUnsafe(ref c, c2), s21 = Vector512.LoadUnsafe(ref c, c2 + (nuint)w);
+        Vector512<T> s30 = Vector512.LoadUnsafe(ref c, c3), s31 = Vector512.LoadUnsafe(ref c, c3 + (nuint)w);
+        ref T a0 = ref Unsafe.Add(ref a, i * k);
+        ref T a1 = ref Unsafe.Add(ref a0, k);
+        ref T a2 = ref Unsafe.Add(ref a1, k);
+        ref T a3 = ref Unsafe.Add(ref a2, k);
+        for (int p = 0; p < k; p++)
+        {
+            nuint bp = (nuint)((p * n) + j);
+            Vector512<T> b0 = Vector512.LoadUnsafe(ref b, bp), b1 = Vector512.LoadUnsafe(ref b, bp + (nuint)w);
+            Vector512<T> x = Vector512.Create(Unsafe.Add(ref a0, p));
+            s00 = Fma(x, b0, s00);
+            s01 = Fma(x, b1, s01);
+            x = Vector512.Create(Unsafe.Add(ref a1, p));
+            s10 = Fma(x, b0, s10);
+            s11 = Fma(x, b1, s11);
+            x = Vector512.Create(Unsafe.Add(ref a2, p));
+            s20 = Fma(x, b0, s20);
+            s21 = Fma(x, b1, s21);
+            x = Vector512.Create(Unsafe.Add(ref a3, p));
+            s30 = Fma(x, b0, s30);
+            s31 = Fma(x, b1, s31);
         }
 
         s00.StoreUnsafe(ref c, c0);
@@ -229,10 +293,10 @@ internal static class Gemm<T>
         for (int p = 0; p < k; p++)
         {
             Vector256<T> b0 = Vector256.LoadUnsafe(ref b, (nuint)((p * n) + j));
-            s0 += Vector256.Create(Unsafe.Add(ref a0, p)) * b0;
-            s1 += Vector256.Create(Unsafe.Add(ref a0, k + p)) * b0;
-            s2 += Vector256.Create(Unsafe.Add(ref a0, (2 * k) + p)) * b0;
-            s3 += Vector256.Create(Unsafe.Add(ref a0, (3 * k) + p)) * b0;
+            s0 = Fma(Vector256.Create(Unsafe.Add(ref a0, p)), b0, s0);
+            s1 = Fma(Vector256.Create(Unsafe.Add(ref a0, k + p)), b0, s1);
+            s2 = Fma(Vector256.Create(Unsafe.Add(ref a0, (2 * k) + p)), b0, s2);
+            s3 = Fma(Vector256.Create(Unsafe.Add(ref a0, (3 * k) + p)), b0, s3);
         }
 
         s0.StoreUnsafe(ref c, c0);

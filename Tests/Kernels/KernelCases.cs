@@ -11,10 +11,10 @@ public enum KernelOp
     Exp, Log, Tanh, Sigmoid, Softplus, Square, SoftMax,
     MatrixVector, MatrixVectorConstantMatrix, MatrixMultiply,
 
-    // A (n×5) · B (5×9): wide enough for the blocked vector paths of the matrix products (and their tails).
+    // A (n×5) · B (5×31): wide enough for every block of the matrix products (512- and 256-bit, and the tails).
     MatrixMultiplyWide,
 
-    // The data overloads (a constant matrix of doubles kept by reference): D (n×3)·x, A (n×5)·D (5×9), D (n×5)·B (5×9).
+    // The data overloads (a constant matrix of doubles kept by reference): D (n×3)·x, A (n×5)·D (5×31), D (n×5)·B (5×31).
     MatrixVectorData, MatrixMultiplyDataRight, MatrixMultiplyDataLeft,
 
     // Square into Subtract into SumOfSquares (outputs of one kernel feeding the next) and an in-place Multiply.
@@ -31,7 +31,7 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
     private const int Columns = 3, BColumns = 2;
 
     /// <summary>The inner dimension and the columns of B in MatrixMultiplyWide.</summary>
-    private const int WideInner = 5, WideColumns = 9;
+    private const int WideInner = 5, WideColumns = 31;
 
     /// <summary>Whether this instance runs the scalar version.</summary>
     public bool UseScalars { get; init; }
