@@ -11,6 +11,9 @@ namespace DualAutodiff;
 internal sealed partial class PlainKernels<T> : KernelDispatch<T>
     where T : IFloatingPointIeee754<T>
 {
+    /// <summary>Elements per chunk of the checked propagation kernels (a few kilobytes: the first-level cache).</summary>
+    private const int Chunk = 1024;
+
     public override T Dot(ReadOnlySpan<T> x, ReadOnlySpan<T> y) => TensorPrimitives.Dot(x, y);
 
     public override T Sum(ReadOnlySpan<T> x) => TensorPrimitives.Sum(x);
@@ -167,13 +170,19 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
             return;
         }
 
-        TensorPrimitives.Multiply(x, y, destination);
-        if (TensorPrimitives.IsNaNAny<T>(destination))
+        // chunk by chunk, so the check reads what the product just wrote while it is in the first-level cache
+        for (int start = 0; start < destination.Length; start += Chunk)
         {
-            // only a 0·∞ (or a NaN input) makes NaN; redo those with the propagation product
-            for (int i = 0; i < destination.Length; i++)
+            int length = Math.Min(Chunk, destination.Length - start);
+            Span<T> d = destination.Slice(start, length);
+            TensorPrimitives.Multiply(x.Slice(start, length), y.Slice(start, length), d);
+            if (TensorPrimitives.IsNaNAny<T>(d))
             {
-                destination[i] = Propagation.Scale(x[i], y[i]);
+                // only a 0·∞ (or a NaN input) makes NaN; redo those with the propagation product
+                for (int i = start; i < start + length; i++)
+                {
+                    destination[i] = Propagation.Scale(x[i], y[i]);
+                }
             }
         }
     }
@@ -197,12 +206,17 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
             return;
         }
 
-        TensorPrimitives.Multiply(x, y, destination);
-        if (TensorPrimitives.IsNaNAny<T>(destination))
+        for (int start = 0; start < destination.Length; start += Chunk)
         {
-            for (int i = 0; i < destination.Length; i++)
+            int length = Math.Min(Chunk, destination.Length - start);
+            Span<T> d = destination.Slice(start, length);
+            TensorPrimitives.Multiply(x.Slice(start, length), y, d);
+            if (TensorPrimitives.IsNaNAny<T>(d))
             {
-                destination[i] = Propagation.Scale(x[i], y);
+                for (int i = start; i < start + length; i++)
+                {
+                    destination[i] = Propagation.Scale(x[i], y);
+                }
             }
         }
     }
@@ -226,16 +240,23 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
 
     public override void ScaleAdd(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> acc)
     {
-        // finite factors cannot meet 0·∞: the plain fused pass is the propagation product
-        if (TensorPrimitives.IsFiniteAll(x) && TensorPrimitives.IsFiniteAll(y))
+        // finite factors cannot meet 0·∞: the plain pass is the propagation product; checked chunk by chunk, so the
+        // product reads the factors from the first-level cache the check brought them to
+        for (int start = 0; start < acc.Length; start += Chunk)
         {
-            TensorPrimitives.MultiplyAdd(x, y, acc, acc);
-            return;
-        }
+            int length = Math.Min(Chunk, acc.Length - start);
+            ReadOnlySpan<T> xs = x.Slice(start, length), ys = y.Slice(start, length);
+            Span<T> a = acc.Slice(start, length);
+            if (TensorPrimitives.IsFiniteAll(xs) && TensorPrimitives.IsFiniteAll(ys))
+            {
+                TensorPrimitives.MultiplyAdd(xs, ys, a, a);
+                continue;
+            }
 
-        for (int i = 0; i < acc.Length; i++)
-        {
-            acc[i] += Propagation.Scale(x[i], y[i]);
+            for (int i = 0; i < length; i++)
+            {
+                a[i] += Propagation.Scale(xs[i], ys[i]);
+            }
         }
     }
 
