@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace DualAutodiff;
 
@@ -100,7 +101,7 @@ internal abstract partial class KernelDispatch<T>
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(buffer, clearArray: true);
+            ArrayPool<T>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
     }
 
@@ -116,7 +117,7 @@ internal abstract partial class KernelDispatch<T>
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(buffer, clearArray: true);
+            ArrayPool<T>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
     }
 

@@ -54,7 +54,7 @@ public sealed partial class Tape<T>
             }
             finally
             {
-                ArrayPool<T>.Shared.Return(buffer, clearArray: RuleDispatch<T>.IsDifferentiable);
+                ArrayPool<T>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             }
 
             return;
@@ -138,12 +138,12 @@ public sealed partial class Tape<T>
         {
             if (scatterA is not null)
             {
-                ArrayPool<T>.Shared.Return(scatterA, clearArray: RuleDispatch<T>.IsDifferentiable);
+                ArrayPool<T>.Shared.Return(scatterA, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             }
 
             if (scatterB is not null)
             {
-                ArrayPool<T>.Shared.Return(scatterB, clearArray: RuleDispatch<T>.IsDifferentiable);
+                ArrayPool<T>.Shared.Return(scatterB, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             }
         }
     }
@@ -174,7 +174,7 @@ public sealed partial class Tape<T>
         }
         finally
         {
-            ArrayPool<Dual<T>>.Shared.Return(buffer, clearArray: true);
+            ArrayPool<Dual<T>>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
     }
 
@@ -196,7 +196,7 @@ public sealed partial class Tape<T>
 
     private void ResetKernels()
     {
-        if (_kernelValueCount > 0 && RuleDispatch<T>.IsDifferentiable)
+        if (_kernelValueCount > 0 && RuntimeHelpers.IsReferenceOrContainsReferences<T>())
         {
             Array.Clear(_kernelValues, 0, _kernelValueCount);
         }
