@@ -195,6 +195,35 @@ public class KernelOperandTests
         h.Apply([0.0, 1.0]).ShouldBe([22.0, 50.0]);
     }
 
+    [Test]
+    public void Hvp_InfiniteConstantInSecondChunk_ZeroAdjointGivesZeroNotNaN()
+    {
+        // y = x ⊙ d, z = y ⊙ x (zᵢ = dᵢxᵢ²), f = Σ z without z₅₅₀; d₅₅₀ = ∞ sits in the second chunk of the pairwise
+        // kernels at Dual<double>: ∂f/∂xᵢ = 2dᵢxᵢ, (H·v)ᵢ = 2dᵢvᵢ, and at 550 both are 0 (only zero adjoints meet ∞)
+        const int n = 600;
+        double[] x = [.. Enumerable.Range(0, n).Select(i => 0.5 + (0.001 * i))];
+        double[] v = [.. Enumerable.Repeat(1.0, n)];
+        Var<Dual<double>>[] d = [.. Enumerable.Range(0, n).Select(i => (Var<Dual<double>>)(Dual<double>)(i == 550 ? double.PositiveInfinity : 1 + (i % 3)))];
+        (double _, double[] gradient, double[] hvp) = DualAutodiff.Hvp.ValueGradientAndHvp(xs =>
+        {
+            var y = new Var<Dual<double>>[n];
+            DualAutodiff.Kernels.Multiply<Var<Dual<double>>>(xs, d, y);
+            DualAutodiff.Kernels.Multiply<Var<Dual<double>>>(y, xs, y);
+            return DualAutodiff.Kernels.Sum<Var<Dual<double>>>(y.AsSpan(0, 550)) + DualAutodiff.Kernels.Sum<Var<Dual<double>>>(y.AsSpan(551));
+        }, x, v);
+
+        gradient[550].ShouldBe(0);
+        hvp[550].ShouldBe(0);
+
+        // i = 551: d = 3, x = 1.051: 2·3·1.051 = 6.306 and 2·3 = 6; i = 3: d = 1, x = 0.503: 1.006 and 2
+        gradient[551].ShouldBe(6.306, 1e-12);
+        hvp[551].ShouldBe(6, 1e-12);
+        gradient[3].ShouldBe(1.006, 1e-12);
+        hvp[3].ShouldBe(2, 1e-12);
+        gradient.ShouldAllBe(g => double.IsFinite(g));
+        hvp.ShouldAllBe(h => double.IsFinite(h));
+    }
+
     /// <summary>f(w) = Σ (W·D)ᵢⱼ² for a 1×2 W and the 2×2 data D.</summary>
     private sealed class DataProduct(double[] data) : IScalarFunction
     {
