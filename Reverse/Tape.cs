@@ -213,20 +213,25 @@ public sealed partial class Tape<T>
     internal T[] Adjoints(Var<T>[] variables)
     {
         var adjoints = new T[variables.Length];
+        Adjoints(variables, adjoints);
+        return adjoints;
+    }
+
+    /// <summary>The adjoints of the given variables, into <paramref name="destination"/> (as long as they).</summary>
+    internal void Adjoints(ReadOnlySpan<Var<T>> variables, Span<T> destination)
+    {
         if (variables.Length > 0 && variables[0].Recording == _recording && variables[0].Index + variables.Length - 1 <= _swept
             && VarSpans<T>.IsRun(variables, [], variables[0].Index, 1, _recording))
         {
             // consecutive records of this recording, all in the last sweep (the inputs of a facade call): one copy
-            _adjoints.AsSpan(variables[0].Index, variables.Length).CopyTo(adjoints);
-            return adjoints;
+            _adjoints.AsSpan(variables[0].Index, variables.Length).CopyTo(destination);
+            return;
         }
 
         for (int i = 0; i < variables.Length; i++)
         {
-            adjoints[i] = Adjoint(variables[i]);
+            destination[i] = Adjoint(variables[i]);
         }
-
-        return adjoints;
     }
 
     /// <summary>The index of a variable of this tape's current recording (0 for a constant).</summary>

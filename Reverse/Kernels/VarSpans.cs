@@ -11,11 +11,18 @@ namespace DualAutodiff;
 /// or without copying the values out, and the outputs of a kernel written from their values.</summary>
 /// <typeparam name="T">The tape's scalar type.</typeparam>
 /// <remarks>At <c>Var&lt;double&gt;</c> (16 bytes: the value, then the index and the recording as one 64-bit word) the
-/// passes are AVX2 shuffles of four variables at a time; other types take the scalar loop.</remarks>
+/// passes are AVX2 shuffles of four variables at a time; a two-word value (<c>Var&lt;Dual&lt;double&gt;&gt;</c>, H·v) is
+/// moved word by word; other types take the scalar loop.</remarks>
 internal static class VarSpans<T>
     where T : IFloatingPointIeee754<T>
 {
     private static readonly bool s_vectorized = typeof(T) == typeof(double) && Avx2.IsSupported && Unsafe.SizeOf<Var<T>>() == 16;
+
+    /// <summary>The 64-bit words of a <typeparamref name="T"/> when a <c>Var&lt;T&gt;</c> is those words and then the
+    /// identity word (T holds no references and is a whole number of words, e.g. 2 for <c>Dual&lt;double&gt;</c>); 0
+    /// otherwise. Such variables are copied word by word, without moving a generic struct per element.</summary>
+    private static readonly int s_words = !RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() % 8 == 0
+        && Unsafe.SizeOf<Var<T>>() == Unsafe.SizeOf<T>() + 8 ? Unsafe.SizeOf<T>() / 8 : 0;
 
     /// <summary>Whether xᵢ is record <paramref name="first"/> + <paramref name="step"/>·i of
     /// <paramref name="recording"/> for every i, copying the values to <paramref name="values"/> (unless it is empty).</summary>
@@ -46,6 +53,26 @@ internal static class VarSpans<T>
             }
 
             run = differ == Vector256<long>.Zero;
+        }
+        else if (s_words == 2 && x.Length > 0)
+        {
+            // (value word, value word, identity word) per variable
+            ref long source = ref Unsafe.As<Var<T>, long>(ref MemoryMarshal.GetReference(x));
+            ref long destination = ref Unsafe.As<T, long>(ref MemoryMarshal.GetReference(values));
+            long expected = Word(first, recording), differ = 0;
+            for (; i < x.Length; i++)
+            {
+                ref long xi = ref Unsafe.Add(ref source, 3 * i);
+                differ |= Unsafe.Add(ref xi, 2) ^ expected;
+                expected += step;
+                if (copy)
+                {
+                    Unsafe.Add(ref destination, 2 * i) = xi;
+                    Unsafe.Add(ref destination, (2 * i) + 1) = Unsafe.Add(ref xi, 1);
+                }
+            }
+
+            return differ == 0;
         }
 
         for (; i < x.Length; i++)
@@ -79,6 +106,21 @@ internal static class VarSpans<T>
                 Avx2.UnpackHigh(v, identity).StoreUnsafe(ref destination, (nuint)((2 * j) + 4));
                 identity += increment;
             }
+        }
+        else if (s_words == 2 && z.Length > 0)
+        {
+            ref long source = ref Unsafe.As<T, long>(ref MemoryMarshal.GetReference(z));
+            ref long destination = ref Unsafe.As<Var<T>, long>(ref MemoryMarshal.GetReference(output));
+            long identity = Word(first, recording);
+            for (; j < z.Length; j++)
+            {
+                ref long o = ref Unsafe.Add(ref destination, 3 * j);
+                o = Unsafe.Add(ref source, 2 * j);
+                Unsafe.Add(ref o, 1) = Unsafe.Add(ref source, (2 * j) + 1);
+                Unsafe.Add(ref o, 2) = identity++;
+            }
+
+            return;
         }
 
         for (; j < z.Length; j++)

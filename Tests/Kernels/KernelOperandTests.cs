@@ -36,6 +36,32 @@ public class KernelOperandTests
         }
     }
 
+    [TestCase(0)]
+    [TestCase(6)]
+    [TestCase(998)]
+    public void Dot_VarDualRunBrokenAtOneElement_GradientAndHvpAreExact(int broken)
+    {
+        // Var<Dual<double>> (two value words per variable): f = Σᵢ sᵢxᵢ with s = x except s_b = x₁, at xᵢ = i, v = 1:
+        // ∂f/∂x_b = x₁ = 1, ∂f/∂x₁ = 2x₁ + x_b = 2 + b; H = 2I with H_bb = 0 and H_1b = H_b1 = 1, so (H·v)_b = 1, (H·v)₁ = 3
+        double[] x = [.. Enumerable.Range(0, 1000).Select(i => (double)i)];
+        double[] v = [.. Enumerable.Repeat(1.0, 1000)];
+        (double _, double[] gradient, double[] hvp) = DualAutodiff.Hvp.ValueGradientAndHvp(xs =>
+        {
+            Var<Dual<double>>[] s = [.. xs];
+            s[broken] = xs[1];
+            return DualAutodiff.Kernels.Dot<Var<Dual<double>>>(s, xs);
+        }, x, v);
+
+        gradient[broken].ShouldBe(1);
+        gradient[1].ShouldBe(2.0 + broken);
+        hvp[broken].ShouldBe(1);
+        hvp[1].ShouldBe(3);
+
+        // elsewhere 2xᵢ and 2
+        gradient[500].ShouldBe(1000);
+        hvp[500].ShouldBe(2);
+    }
+
     [Test]
     public void Dot_ConstantRunBrokenByOneVariable_GradientIsExact()
     {
