@@ -201,6 +201,32 @@ public sealed partial class Tape<T>
             _inputs = new Var<T>[x.Length];
         }
 
+        int first = _count;
+        if (first == _leadingVariables + 1 && x.Length > 0)
+        {
+            // Leading variables (nothing recorded before them, the facades' case): the records Variable would push,
+            // written in one pass, and the variables four at a time where the layout allows.
+            while (_entries.Length - first < x.Length)
+            {
+                Grow();
+            }
+
+            ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
+            for (int i = first; i < first + x.Length; i++)
+            {
+                ref Entry e = ref Unsafe.Add(ref entries, i);
+                e.A = i;
+                e.B = i;
+                e.Da = T.Zero;
+                e.Db = T.Zero;
+            }
+
+            VarSpans<T>.Outputs(x, _inputs, first, _recording);
+            _count = first + x.Length;
+            _leadingVariables = _count - 1;
+            return _inputs;
+        }
+
         for (int i = 0; i < x.Length; i++)
         {
             _inputs[i] = Variable(x[i]);
