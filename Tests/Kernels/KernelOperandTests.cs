@@ -190,6 +190,38 @@ public class KernelOperandTests
         gradient.ShouldBe([2.0, 3.0]);
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void MatrixVector_InfiniteEntryInBlockedRowsTimesZeroSeed_GradientIsExact(bool data)
+    {
+        // A (8×9), Aᵣⱼ = r + 0.1j, with A₅₃ = ∞; f = Σ_{r≠5} yᵣ: the seed of y₅ is 0, so x̄ⱼ = Σ_{r≠5} Aᵣⱼ = 23 + 0.7j
+        // (the blocked Aᵀ·ȳ meets 0·∞, sees NaN and redoes the rows with the rule)
+        const int m = 8, n = 9;
+        double[] a = [.. Enumerable.Range(0, m * n).Select(i => (i / n) + (0.1 * (i % n)))];
+        a[(5 * n) + 3] = double.PositiveInfinity;
+        Var<double>[] constants = [.. a.Select(v => (Var<double>)v)];
+        double[] gradient = Reverse.Gradient(x =>
+        {
+            var y = new Var<double>[m];
+            if (data)
+            {
+                DualAutodiff.Kernels.MatrixVector<Var<double>>(a, m, n, x, y);
+            }
+            else
+            {
+                DualAutodiff.Kernels.MatrixVector<Var<double>>(constants, m, n, x, y);
+            }
+
+            return DualAutodiff.Kernels.Sum<Var<double>>(y.AsSpan(0, 5)) + DualAutodiff.Kernels.Sum<Var<double>>(y.AsSpan(6));
+        }, [.. Enumerable.Repeat(1.0, n)]);
+
+        for (int j = 0; j < n; j++)
+        {
+            // Σ_{r≠5} (r + 0.1j) = 28 − 5 + 7·0.1j
+            gradient[j].ShouldBe(23 + (0.7 * j), 1e-12);
+        }
+    }
+
     [Test]
     public void MatrixVectorData_Float_ConvertsTheData()
     {
