@@ -204,21 +204,13 @@ public sealed partial class Tape<T>
         int first = _count;
         if (first == _leadingVariables + 1 && x.Length > 0)
         {
-            // Leading variables (nothing recorded before them, the facades' case): the records Variable would push,
-            // written in one pass, and the variables four at a time where the layout allows.
+            // Leading variables (nothing recorded before them, the facades' case): their records are reserved, not
+            // written, as for a kernel's outputs: every pass over the records (the sweep, the tangent sweep, the
+            // replay) starts above the leading variables, so no one reads them. The variables are written four at a
+            // time where the layout allows.
             while (_entries.Length - first < x.Length)
             {
                 Grow();
-            }
-
-            ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
-            for (int i = first; i < first + x.Length; i++)
-            {
-                ref Entry e = ref Unsafe.Add(ref entries, i);
-                e.A = i;
-                e.B = i;
-                e.Da = T.Zero;
-                e.Db = T.Zero;
             }
 
             VarSpans<T>.Outputs(x, _inputs, first, _recording);
