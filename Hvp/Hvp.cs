@@ -94,16 +94,18 @@ public static partial class Hvp
             Var<Dual<T>>[] input = tape.Inputs(seeds);
             Var<Dual<T>> y = f.Evaluate(input);
             tape.Backward(y);
+
+            // the seeds' buffer receives the adjoints (one copy when the inputs are consecutive records)
+            tape.Adjoints(input, seeds);
             bool keepGradient = !gradient.IsEmpty;
             for (int i = 0; i < input.Length; i++)
             {
-                Dual<T> adjoint = tape.Adjoint(input[i]);
                 if (keepGradient)
                 {
-                    gradient[i] = adjoint.Value;
+                    gradient[i] = seeds[i].Value;
                 }
 
-                hvp[i] = adjoint.Tangent;
+                hvp[i] = seeds[i].Tangent;
             }
 
             return y.Value.Value;

@@ -210,6 +210,24 @@ public sealed partial class Tape<T>
             _inputs = new Var<T>[x.Length];
         }
 
+        int first = _count;
+        if (first == _leadingVariables + 1 && x.Length > 0)
+        {
+            // Leading variables (nothing recorded before them, the facades' case): their records are reserved, not
+            // written, as for a kernel's outputs: every pass over the records (the sweep, the tangent sweep, the
+            // replay) starts above the leading variables, so no one reads them. The variables are written four at a
+            // time where the layout allows.
+            while (_entries.Length - first < x.Length)
+            {
+                Grow();
+            }
+
+            VarSpans<T>.Outputs(x, _inputs, first, _recording);
+            _count = first + x.Length;
+            _leadingVariables = _count - 1;
+            return _inputs;
+        }
+
         for (int i = 0; i < x.Length; i++)
         {
             _inputs[i] = Variable(x[i]);
@@ -221,13 +239,27 @@ public sealed partial class Tape<T>
     /// <summary>The adjoints of the given variables, as a new array.</summary>
     internal T[] Adjoints(Var<T>[] variables)
     {
-        var adjoints = new T[variables.Length];
-        for (int i = 0; i < variables.Length; i++)
+        // every element is written below, so the array need not be zeroed first (800 KB at n = 10⁵)
+        T[] adjoints = GC.AllocateUninitializedArray<T>(variables.Length);
+        Adjoints(variables, adjoints);
+        return adjoints;
+    }
+
+    /// <summary>The adjoints of the given variables, into <paramref name="destination"/> (as long as they).</summary>
+    internal void Adjoints(ReadOnlySpan<Var<T>> variables, Span<T> destination)
+    {
+        if (variables.Length > 0 && variables[0].Recording == _recording && variables[0].Index + variables.Length - 1 <= _swept
+            && VarSpans<T>.IsRun(variables, [], variables[0].Index, 1, _recording))
         {
-            adjoints[i] = Adjoint(variables[i]);
+            // consecutive records of this recording, all in the last sweep (the inputs of a facade call): one copy
+            _adjoints.AsSpan(variables[0].Index, variables.Length).CopyTo(destination);
+            return;
         }
 
-        return adjoints;
+        for (int i = 0; i < variables.Length; i++)
+        {
+            destination[i] = Adjoint(variables[i]);
+        }
     }
 
     /// <summary>The index of a variable of this tape's current recording (0 for a constant).</summary>

@@ -33,7 +33,9 @@ public sealed class ChainedRosenbrockKernels : IScalarFunction
 }
 
 /// <summary>The logistic-regression loss of <see cref="LogisticLoss"/> written with <see cref="Kernels"/>:
-/// z = A·w, f = Σ softplus(z) − y·z (softplus z = log(1 + eᶻ)), three kernel calls.</summary>
+/// z = A·w, f = Σ softplus(z) − y·z (softplus z = log(1 + eᶻ)), three kernel calls; the data matrix A is a
+/// <c>double[]</c> passed to the data overload of <see cref="Kernels.MatrixVector{T}(ReadOnlyMemory{double}, int, int, ReadOnlySpan{T}, Span{T})"/>
+/// (kept by reference on a tape, as PyTorch keeps a tensor that does not require grad).</summary>
 public sealed class LogisticLossKernels : IScalarFunction
 {
     private readonly TypedData _a;
@@ -65,7 +67,7 @@ public sealed class LogisticLossKernels : IScalarFunction
         try
         {
             Span<T> z = buffer.AsSpan(0, Samples), s = buffer.AsSpan(Samples, Samples);
-            Kernels.MatrixVector(_a.As<T>(), Samples, Features, x, z);
+            Kernels.MatrixVector(_a.Values, Samples, Features, x, z);
             Kernels.Softplus<T>(z, s);
             return Kernels.Sum<T>(s) - Kernels.Dot(_y.As<T>(), z);
         }
@@ -78,7 +80,8 @@ public sealed class LogisticLossKernels : IScalarFunction
 
 /// <summary>The tanh network of <see cref="MlpLoss"/> written with <see cref="Kernels"/> over the whole batch at once
 /// (activations are 64×B matrices, one column per sample): Z₁ = W₁·Xᵀ + b₁·1ᵀ, H₁ = tanh Z₁, the same for layer 2,
-/// o = w₃ᵀ·H₂ + b₃, f = ‖o − t‖²/B; a dozen kernel calls per evaluation.</summary>
+/// o = w₃ᵀ·H₂ + b₃, f = ‖o − t‖²/B; a dozen kernel calls per evaluation. The inputs Xᵀ and the row of ones are
+/// <c>double[]</c> data matrices (the data overloads of <c>Kernels.MatrixMultiply</c>).</summary>
 public sealed class MlpLossKernels : IScalarFunction
 {
     private const int Inputs = MlpLoss.Inputs;
@@ -125,19 +128,18 @@ public sealed class MlpLossKernels : IScalarFunction
         ReadOnlySpan<T> b2 = x.Slice(w1.Length + Hidden + w2.Length, Hidden);
         ReadOnlySpan<T> w3 = x.Slice(w1.Length + Hidden + w2.Length + Hidden, Hidden);
         T b3 = x[MlpLoss.Weights - 1];
-        ReadOnlySpan<T> ones = _ones.As<T>();
 
         T[] buffer = ArrayPool<T>.Shared.Rent((4 * hb) + Batch);
         try
         {
             Span<T> z = buffer.AsSpan(0, hb), bias = buffer.AsSpan(hb, hb), h1 = buffer.AsSpan(2 * hb, hb), h2 = buffer.AsSpan(3 * hb, hb);
             Span<T> o = buffer.AsSpan(4 * hb, Batch);
-            Kernels.MatrixMultiply(w1, _xTransposed.As<T>(), z, Hidden, Inputs, Batch);
-            Kernels.MatrixMultiply(b1, ones, bias, Hidden, 1, Batch);
+            Kernels.MatrixMultiply(w1, _xTransposed.Values, z, Hidden, Inputs, Batch);
+            Kernels.MatrixMultiply(b1, _ones.Values, bias, Hidden, 1, Batch);
             Kernels.Add<T>(z, bias, z);
             Kernels.Tanh<T>(z, h1);
             Kernels.MatrixMultiply<T>(w2, h1, z, Hidden, Hidden, Batch);
-            Kernels.MatrixMultiply(b2, ones, bias, Hidden, 1, Batch);
+            Kernels.MatrixMultiply(b2, _ones.Values, bias, Hidden, 1, Batch);
             Kernels.Add<T>(z, bias, z);
             Kernels.Tanh<T>(z, h2);
             Kernels.MatrixMultiply<T>(w3, h2, o, 1, Hidden, Batch);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace DualAutodiff;
 
@@ -246,5 +247,5 @@ internal sealed partial class DualKernels<T>
 
     private static T[] Rent(int length) => ArrayPool<T>.Shared.Rent(Math.Max(1, length));
 
-    private static void Return(T[] buffer) => ArrayPool<T>.Shared.Return(buffer, clearArray: RuleDispatch<T>.IsDifferentiable);
+    private static void Return(T[] buffer) => ArrayPool<T>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
 }

@@ -163,6 +163,12 @@ internal sealed partial class DualKernels<T>
     /// <summary>acc += Scale(x, y): values av += xv·yv, tangents at += ẋ·yv + xv·ẏ.</summary>
     public override void ScaleAdd(ReadOnlySpan<Dual<T>> x, ReadOnlySpan<Dual<T>> y, Span<Dual<T>> acc)
     {
+        if (Interleaved.IsSupported)
+        {
+            Interleaved.ScaleAdd(x, y, acc);
+            return;
+        }
+
         if (s_loop)
         {
             for (int i = 0; i < acc.Length; i++)
@@ -196,6 +202,12 @@ internal sealed partial class DualKernels<T>
     /// <summary>acc += Scale(x, y) for a scalar y.</summary>
     public override void ScaleAddScalar(ReadOnlySpan<Dual<T>> x, Dual<T> y, Span<Dual<T>> acc)
     {
+        if (Interleaved.IsSupported)
+        {
+            Interleaved.ScaleAddScalar(x, y, acc);
+            return;
+        }
+
         if (s_loop)
         {
             for (int i = 0; i < acc.Length; i++)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace DualAutodiff;
 
@@ -127,6 +128,13 @@ internal sealed partial class DualKernels<T> : KernelDispatch<Dual<T>>
 
     public override void Add(ReadOnlySpan<Dual<T>> x, ReadOnlySpan<Dual<T>> y, Span<Dual<T>> destination)
     {
+        if (Interleaved.IsSupported)
+        {
+            // (a + bε) + (c + dε) = (a + c) + (b + d)ε: the same operation on every double of the pairs
+            TensorPrimitives.Add(Interleaved.Doubles(x), Interleaved.Doubles(y), Interleaved.Doubles(destination));
+            return;
+        }
+
         if (s_loop)
         {
             for (int i = 0; i < destination.Length; i++)
@@ -142,6 +150,13 @@ internal sealed partial class DualKernels<T> : KernelDispatch<Dual<T>>
 
     public override void Subtract(ReadOnlySpan<Dual<T>> x, ReadOnlySpan<Dual<T>> y, Span<Dual<T>> destination)
     {
+        if (Interleaved.IsSupported)
+        {
+            // (a + bε) - (c + dε) = (a - c) + (b - d)ε: the same operation on every double of the pairs
+            TensorPrimitives.Subtract(Interleaved.Doubles(x), Interleaved.Doubles(y), Interleaved.Doubles(destination));
+            return;
+        }
+
         if (s_loop)
         {
             for (int i = 0; i < destination.Length; i++)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace DualAutodiff;
 
@@ -20,7 +21,7 @@ internal interface IKernelHost<TSelf>
 /// <remarks>Besides the public kernels, three propagation kernels (<see cref="Scale"/>, <see cref="ScaleScalar"/>,
 /// <see cref="ScaleDot"/>) multiply with the 0·∞ = 0 rule of <see cref="Propagation.Scale{T}"/>: derivative rules use
 /// them for every partial·tangent and partial·adjoint product.</remarks>
-internal abstract class KernelDispatch<T>
+internal abstract partial class KernelDispatch<T>
     where T : IFloatingPointIeee754<T>
 {
     /// <summary>The kernels of <typeparamref name="T"/>.</summary>
@@ -100,7 +101,7 @@ internal abstract class KernelDispatch<T>
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(buffer, clearArray: true);
+            ArrayPool<T>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
     }
 
@@ -116,7 +117,7 @@ internal abstract class KernelDispatch<T>
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(buffer, clearArray: true);
+            ArrayPool<T>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
     }
 

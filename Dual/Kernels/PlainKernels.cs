@@ -8,9 +8,12 @@ namespace DualAutodiff;
 /// <see cref="float"/>, scalar loops for other types), plus the few TensorPrimitives does not have, composed of its
 /// kernels.</summary>
 /// <typeparam name="T">The scalar type.</typeparam>
-internal sealed class PlainKernels<T> : KernelDispatch<T>
+internal sealed partial class PlainKernels<T> : KernelDispatch<T>
     where T : IFloatingPointIeee754<T>
 {
+    /// <summary>Elements per chunk of the checked propagation kernels (a few kilobytes: the first-level cache).</summary>
+    private const int Chunk = 1024;
+
     public override T Dot(ReadOnlySpan<T> x, ReadOnlySpan<T> y) => TensorPrimitives.Dot(x, y);
 
     public override T Sum(ReadOnlySpan<T> x) => TensorPrimitives.Sum(x);
@@ -128,6 +131,13 @@ internal sealed class PlainKernels<T> : KernelDispatch<T>
 
     public override void MatrixMultiply(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> destination, int m, int k, int n)
     {
+        if (Gemm<T>.IsSupported)
+        {
+            destination[..(m * n)].Clear();
+            Gemm<T>.MultiplyAdd(a, b, destination, m, k, n);
+            return;
+        }
+
         // Row i of C is Σₚ aᵢₚ·(row p of B): axpy over contiguous rows, which vectorises.
         for (int i = 0; i < m; i++)
         {
@@ -160,13 +170,19 @@ internal sealed class PlainKernels<T> : KernelDispatch<T>
             return;
         }
 
-        TensorPrimitives.Multiply(x, y, destination);
-        if (TensorPrimitives.IsNaNAny<T>(destination))
+        // chunk by chunk, so the check reads what the product just wrote while it is in the first-level cache
+        for (int start = 0; start < destination.Length; start += Chunk)
         {
-            // only a 0·∞ (or a NaN input) makes NaN; redo those with the propagation product
-            for (int i = 0; i < destination.Length; i++)
+            int length = Math.Min(Chunk, destination.Length - start);
+            Span<T> d = destination.Slice(start, length);
+            TensorPrimitives.Multiply(x.Slice(start, length), y.Slice(start, length), d);
+            if (TensorPrimitives.IsNaNAny<T>(d))
             {
-                destination[i] = Propagation.Scale(x[i], y[i]);
+                // only a 0·∞ (or a NaN input) makes NaN; redo those with the propagation product
+                for (int i = start; i < start + length; i++)
+                {
+                    destination[i] = Propagation.Scale(x[i], y[i]);
+                }
             }
         }
     }
@@ -190,12 +206,17 @@ internal sealed class PlainKernels<T> : KernelDispatch<T>
             return;
         }
 
-        TensorPrimitives.Multiply(x, y, destination);
-        if (TensorPrimitives.IsNaNAny<T>(destination))
+        for (int start = 0; start < destination.Length; start += Chunk)
         {
-            for (int i = 0; i < destination.Length; i++)
+            int length = Math.Min(Chunk, destination.Length - start);
+            Span<T> d = destination.Slice(start, length);
+            TensorPrimitives.Multiply(x.Slice(start, length), y, d);
+            if (TensorPrimitives.IsNaNAny<T>(d))
             {
-                destination[i] = Propagation.Scale(x[i], y);
+                for (int i = start; i < start + length; i++)
+                {
+                    destination[i] = Propagation.Scale(x[i], y);
+                }
             }
         }
     }
@@ -219,16 +240,23 @@ internal sealed class PlainKernels<T> : KernelDispatch<T>
 
     public override void ScaleAdd(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> acc)
     {
-        // finite factors cannot meet 0·∞: the plain fused pass is the propagation product
-        if (TensorPrimitives.IsFiniteAll(x) && TensorPrimitives.IsFiniteAll(y))
+        // finite factors cannot meet 0·∞: the plain pass is the propagation product; checked chunk by chunk, so the
+        // product reads the factors from the first-level cache the check brought them to
+        for (int start = 0; start < acc.Length; start += Chunk)
         {
-            TensorPrimitives.MultiplyAdd(x, y, acc, acc);
-            return;
-        }
+            int length = Math.Min(Chunk, acc.Length - start);
+            ReadOnlySpan<T> xs = x.Slice(start, length), ys = y.Slice(start, length);
+            Span<T> a = acc.Slice(start, length);
+            if (TensorPrimitives.IsFiniteAll(xs) && TensorPrimitives.IsFiniteAll(ys))
+            {
+                TensorPrimitives.MultiplyAdd(xs, ys, a, a);
+                continue;
+            }
 
-        for (int i = 0; i < acc.Length; i++)
-        {
-            acc[i] += Propagation.Scale(x[i], y[i]);
+            for (int i = 0; i < length; i++)
+            {
+                a[i] += Propagation.Scale(xs[i], ys[i]);
+            }
         }
     }
 
@@ -255,10 +283,57 @@ internal sealed class PlainKernels<T> : KernelDispatch<T>
 
     public override void TransposeMultiplyAdd(ReadOnlySpan<T> a, int rows, int columns, ReadOnlySpan<T> g, Span<T> acc)
     {
+        if (Gemm<T>.IsSupported && TensorPrimitives.IsFiniteAll(g) && !TensorPrimitives.IsNaNAny<T>(acc))
+        {
+            // The blocked plain products, checked afterwards instead of a pass over A before: a plain product differs
+            // from the propagation product only where it is NaN (0·∞, or a NaN in A), and a NaN reaches the sum, so
+            // a result without NaN is exact; otherwise acc is restored and the rows are redone with the rule.
+            T[] saved = ArrayPool<T>.Shared.Rent(Math.Max(1, acc.Length));
+            try
+            {
+                acc.CopyTo(saved);
+                Gemm<T>.TransposeMultiplyAdd(a, rows, columns, g, acc);
+                if (!TensorPrimitives.IsNaNAny<T>(acc))
+                {
+                    return;
+                }
+
+                saved.AsSpan(0, acc.Length).CopyTo(acc);
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(saved);
+            }
+        }
+
         for (int r = 0; r < rows; r++)
         {
             ScaleAddScalar(a.Slice(r * columns, columns), g[r], acc);
         }
+    }
+
+    public override void MultiplyTransposedAdd(ReadOnlySpan<T> g, ReadOnlySpan<T> b, Span<T> acc, int m, int k, int n)
+    {
+        // Ā (m×k) += G (m×n) · Bᵀ (B is k×n); finite factors cannot meet 0·∞
+        if (Gemm<T>.IsSupported && TensorPrimitives.IsFiniteAll(g) && TensorPrimitives.IsFiniteAll(b))
+        {
+            Gemm<T>.MultiplyTransposedAdd(g, b, acc, m, n, k);
+            return;
+        }
+
+        base.MultiplyTransposedAdd(g, b, acc, m, k, n);
+    }
+
+    public override void TransposedMultiplyAdd(ReadOnlySpan<T> a, ReadOnlySpan<T> g, Span<T> acc, int m, int k, int n)
+    {
+        // B̄ (k×n) += Aᵀ (A is m×k) · G (m×n); finite factors cannot meet 0·∞
+        if (Gemm<T>.IsSupported && TensorPrimitives.IsFiniteAll(a) && TensorPrimitives.IsFiniteAll(g))
+        {
+            Gemm<T>.TransposedMultiplyAdd(a, g, acc, k, m, n);
+            return;
+        }
+
+        base.TransposedMultiplyAdd(a, g, acc, m, k, n);
     }
 
     public override void OuterAdd(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> acc)

@@ -33,14 +33,21 @@ internal enum KernelKind : byte
     Scale,
     ScaleScalar,
     ScaleDot,
+
+    // Products with a data matrix D of doubles kept by reference (the record's Data); the one span operand (a) is x,
+    // A or B: y = D·x, C = A·D, C = D·B.
+    MatrixVectorData,
+    MatrixMultiplyDataRight,
+    MatrixMultiplyDataLeft,
 }
 
 /// <summary>Runs a recorded kernel at any scalar type: at <c>T</c> for a recording's values, at <c>Dual&lt;T&gt;</c>
 /// for the forward tangent sweep (the kernel's own value-and-tangent code gives its J·v).</summary>
 internal static class KernelEval
 {
-    /// <summary>z = kind(a, b) with dimensions <paramref name="p0"/> … <paramref name="p2"/> (matrix kernels).</summary>
-    public static void Evaluate<TS>(KernelKind kind, ReadOnlySpan<TS> a, ReadOnlySpan<TS> b, Span<TS> z, int p0, int p1, int p2)
+    /// <summary>z = kind(a, b) with dimensions <paramref name="p0"/> … <paramref name="p2"/> (matrix kernels) and the data
+    /// matrix <paramref name="data"/> of the data kernels.</summary>
+    public static void Evaluate<TS>(KernelKind kind, ReadOnlySpan<TS> a, ReadOnlySpan<TS> b, Span<TS> z, int p0, int p1, int p2, ReadOnlyMemory<double> data = default)
         where TS : IFloatingPointIeee754<TS>
     {
         KernelDispatch<TS> k = KernelDispatch<TS>.Instance;
@@ -73,6 +80,9 @@ internal static class KernelEval
             case KernelKind.SoftMax: k.SoftMax(a, z); break;
             case KernelKind.MatrixVector: k.MatrixVector(a, p0, p1, b, z); break;
             case KernelKind.MatrixMultiply: k.MatrixMultiply(a, b, z, p0, p1, p2); break;
+            case KernelKind.MatrixVectorData: k.MatrixVectorData(data, p0, p1, a, z); break;
+            case KernelKind.MatrixMultiplyDataRight: k.MatrixMultiplyData(a, data, z, p0, p1, p2); break;
+            case KernelKind.MatrixMultiplyDataLeft: k.MatrixMultiplyData(data, a, z, p0, p1, p2); break;
             default: throw new InvalidOperationException($"No evaluation for kernel {kind}.");
         }
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace DualAutodiff;
 
@@ -15,8 +16,24 @@ internal static class KernelRules<T>
 
     /// <summary>ā += ∂z/∂a ᵀ·z̄ and b̄ += ∂z/∂b ᵀ·z̄; an empty <paramref name="abar"/> or <paramref name="bbar"/> is a
     /// constant operand, skipped.</summary>
-    public static void Vjp(KernelKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> z, ReadOnlySpan<T> g, Span<T> abar, Span<T> bbar, int p0, int p1, int p2)
+    public static void Vjp(KernelKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> z, ReadOnlySpan<T> g, Span<T> abar, Span<T> bbar, int p0, int p1, int p2, ReadOnlyMemory<double> data = default)
     {
+        if (kind is KernelKind.MatrixVectorData or KernelKind.MatrixMultiplyDataRight or KernelKind.MatrixMultiplyDataLeft)
+        {
+            // the data D is constant: only the span operand (a) has an adjoint
+            if (!abar.IsEmpty)
+            {
+                switch (kind)
+                {
+                    case KernelKind.MatrixVectorData: K.TransposeMultiplyAddData(data, p0, p1, g, abar); break;       // y = D·x: x̄ += Dᵀ·ȳ
+                    case KernelKind.MatrixMultiplyDataRight: K.MultiplyTransposedAddData(g, data, abar, p0, p1, p2); break; // C = A·D: Ā += C̄·Dᵀ
+                    default: K.TransposedMultiplyAddData(data, g, abar, p0, p1, p2); break;                            // C = D·B: B̄ += Dᵀ·C̄
+                }
+            }
+
+            return;
+        }
+
         if (kind == KernelKind.MatrixVector)
         {
             MatrixVector(a, b, g, abar, bbar, p0, p1);
@@ -175,7 +192,7 @@ internal static class KernelRules<T>
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(buffer, clearArray: RuleDispatch<T>.IsDifferentiable);
+            ArrayPool<T>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
     }
 

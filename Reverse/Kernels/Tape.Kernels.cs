@@ -24,8 +24,10 @@ public sealed partial class Tape<T>
     /// <remarks>The values of both operands and of the outputs go to the value stream (what the backward needs:
     /// O(inputs + outputs)). An operand whose variables are consecutive records (the inputs of a facade call, the
     /// outputs of an earlier kernel) is stored as its first record, so the sweep adds to a contiguous adjoint span;
-    /// a constant operand stores no indices and gets no adjoint; anything else stores one index per element.</remarks>
-    internal static void Kernel(KernelKind kind, ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> output, int p0 = 0, int p1 = 0, int p2 = 0)
+    /// a constant operand stores no indices and gets no adjoint; anything else stores one index per element. The data matrix of the data kernels
+    /// (<paramref name="data"/>) is kept by reference, not copied: the caller promises it does not change while the
+    /// recording is in use.</remarks>
+    internal static void Kernel(KernelKind kind, ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> output, int p0 = 0, int p1 = 0, int p2 = 0, ReadOnlyMemory<double> data = default)
     {
         // the recording of the first variable found (the small operand first: a data matrix is usually all constants);
         // that every other variable has it too is checked while the operands are stored
@@ -44,7 +46,7 @@ public sealed partial class Tape<T>
                 Span<T> av = buffer.AsSpan(0, na), bv = buffer.AsSpan(na, nb), z = buffer.AsSpan(na + nb, m);
                 Values(a, av);
                 Values(b, bv);
-                KernelEval.Evaluate<T>(kind, av, bv, z, p0, p1, p2);
+                KernelEval.Evaluate<T>(kind, av, bv, z, p0, p1, p2, data);
                 for (int j = 0; j < m; j++)
                 {
                     output[j] = new Var<T>(z[j]);
@@ -52,17 +54,17 @@ public sealed partial class Tape<T>
             }
             finally
             {
-                ArrayPool<T>.Shared.Return(buffer, clearArray: RuleDispatch<T>.IsDifferentiable);
+                ArrayPool<T>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             }
 
             return;
         }
 
         Tape<T> tape = ActiveFor(recording);
-        tape.RecordKernel(kind, a, b, output, p0, p1, p2);
+        tape.RecordKernel(kind, a, b, output, p0, p1, p2, data);
     }
 
-    private void RecordKernel(KernelKind kind, ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> output, int p0, int p1, int p2)
+    private void RecordKernel(KernelKind kind, ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> output, int p0, int p1, int p2, ReadOnlyMemory<double> data)
     {
         int na = a.Length, nb = b.Length, m = output.Length;
         int start = ReserveValues((long)na + nb + m);
@@ -76,10 +78,11 @@ public sealed partial class Tape<T>
             P0 = p0,
             P1 = p1,
             P2 = p2,
+            Data = data,
         };
 
         Span<T> z = _kernelValues.AsSpan(record.OutputValues, m);
-        KernelEval.Evaluate<T>(kind, _kernelValues.AsSpan(start, na), _kernelValues.AsSpan(start + na, nb), z, p0, p1, p2);
+        KernelEval.Evaluate<T>(kind, Values(in record.A), Values(in record.B), z, p0, p1, p2, data);
 
         if (_kernelRecords.Length == _kernelRecordCount)
         {
@@ -108,10 +111,7 @@ public sealed partial class Tape<T>
         }
 
         _count = firstOutput + m;
-        for (int j = 0; j < m; j++)
-        {
-            output[j] = new Var<T>(z[j], firstOutput + j, _recording);
-        }
+        VarSpans<T>.Outputs(z, output, firstOutput, _recording);
     }
 
     /// <summary>The sweep's step for a kernel record: its backward rule from the outputs' adjoints, added to the
@@ -130,7 +130,7 @@ public sealed partial class Tape<T>
         {
             Span<T> abar = AdjointTarget(in r.A, ref scatterA);
             Span<T> bbar = AdjointTarget(in r.B, ref scatterB);
-            KernelRules<T>.Vjp(r.Kind, Values(in r.A), Values(in r.B), _kernelValues.AsSpan(r.OutputValues, r.OutputLength), g, abar, bbar, r.P0, r.P1, r.P2);
+            KernelRules<T>.Vjp(r.Kind, Values(in r.A), Values(in r.B), _kernelValues.AsSpan(r.OutputValues, r.OutputLength), g, abar, bbar, r.P0, r.P1, r.P2, r.Data);
             Scatter(in r.A, scatterA);
             Scatter(in r.B, scatterB);
         }
@@ -138,12 +138,12 @@ public sealed partial class Tape<T>
         {
             if (scatterA is not null)
             {
-                ArrayPool<T>.Shared.Return(scatterA, clearArray: RuleDispatch<T>.IsDifferentiable);
+                ArrayPool<T>.Shared.Return(scatterA, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             }
 
             if (scatterB is not null)
             {
-                ArrayPool<T>.Shared.Return(scatterB, clearArray: RuleDispatch<T>.IsDifferentiable);
+                ArrayPool<T>.Shared.Return(scatterB, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             }
         }
     }
@@ -166,7 +166,7 @@ public sealed partial class Tape<T>
                 return;
             }
 
-            KernelEval.Evaluate<Dual<T>>(r.Kind, ad, bd, zd, r.P0, r.P1, r.P2);
+            KernelEval.Evaluate<Dual<T>>(r.Kind, ad, bd, zd, r.P0, r.P1, r.P2, r.Data);
             for (int j = 0; j < m; j++)
             {
                 zt[j] = zd[j].Tangent;
@@ -174,7 +174,7 @@ public sealed partial class Tape<T>
         }
         finally
         {
-            ArrayPool<Dual<T>>.Shared.Return(buffer, clearArray: true);
+            ArrayPool<Dual<T>>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
     }
 
@@ -196,11 +196,13 @@ public sealed partial class Tape<T>
 
     private void ResetKernels()
     {
-        if (_kernelValueCount > 0 && RuleDispatch<T>.IsDifferentiable)
+        if (_kernelValueCount > 0 && RuntimeHelpers.IsReferenceOrContainsReferences<T>())
         {
             Array.Clear(_kernelValues, 0, _kernelValueCount);
         }
 
+        // the records may hold data matrices: let them go
+        Array.Clear(_kernelRecords, 0, _kernelRecordCount);
         _kernelValueCount = 0;
         _kernelIndexCount = 0;
         _kernelRecordCount = 0;
@@ -243,9 +245,23 @@ public sealed partial class Tape<T>
     private ReadOnlySpan<T> Values(in KernelOperand operand) => _kernelValues.AsSpan(operand.ValueStart, operand.Length);
 
     /// <summary>Copies the operand's values to the value stream at <paramref name="start"/> and classifies it.</summary>
+    /// <remarks>The common shapes first, in one vector pass: consecutive variables of this recording (the inputs, or
+    /// the outputs of an earlier kernel, whose values are in the value stream already and are not copied again) and
+    /// all constants; anything else takes the general pass.</remarks>
     private KernelOperand StoreOperand(ReadOnlySpan<Var<T>> x, int start)
     {
         Span<T> values = _kernelValues.AsSpan(start, x.Length);
+        if (x.Length > 0 && (x[0].Recording == 0 || x[0].Recording == _recording))
+        {
+            int head = x[0].Recording == 0 ? 0 : x[0].Index;
+            int step = head == 0 ? 0 : 1;
+            int stored = step == 1 ? OutputValuesOf(head, x.Length) : -1;
+            if (VarSpans<T>.IsRun(x, stored >= 0 ? [] : values, head, step, x[0].Recording))
+            {
+                return new KernelOperand { ValueStart = stored >= 0 ? stored : start, Length = x.Length, First = head, IndexStart = -1 };
+            }
+        }
+
         bool any = false;
         bool mixed = false;
         bool consecutive = x.Length > 0 && x[0].Recording != 0;
@@ -296,6 +312,32 @@ public sealed partial class Tape<T>
 
         _kernelIndexCount += x.Length;
         return operand;
+    }
+
+    /// <summary>Where in the value stream the values of records <paramref name="first"/> … first + length − 1 are, when
+    /// they are outputs of one kernel record (found by bisection: the records' outputs ascend); −1 otherwise.</summary>
+    private int OutputValuesOf(int first, int length)
+    {
+        int lo = 0, hi = _kernelRecordCount - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            ref readonly KernelRecord r = ref _kernelRecords[mid];
+            if (first < r.OutputFirst)
+            {
+                hi = mid - 1;
+            }
+            else if (first >= r.OutputFirst + r.OutputLength)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                return first + length <= r.OutputFirst + r.OutputLength ? r.OutputValues + (first - r.OutputFirst) : -1;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Where the operand's adjoint contributions go: the adjoint span itself for consecutive records, a
@@ -385,5 +427,8 @@ public sealed partial class Tape<T>
         public int P0;
         public int P1;
         public int P2;
+
+        /// <summary>The data matrix of a data kernel, kept by reference.</summary>
+        public ReadOnlyMemory<double> Data;
     }
 }

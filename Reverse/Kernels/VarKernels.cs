@@ -65,6 +65,12 @@ internal sealed class VarKernels<T> : KernelDispatch<Var<T>>
 
     public override void MatrixMultiply(ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> destination, int m, int k, int n) => Tape<T>.Kernel(KernelKind.MatrixMultiply, a, b, destination, m, k, n);
 
+    public override void MatrixVectorData(ReadOnlyMemory<double> matrix, int rows, int columns, ReadOnlySpan<Var<T>> x, Span<Var<T>> destination) => Tape<T>.Kernel(KernelKind.MatrixVectorData, x, [], destination, rows, columns, data: matrix);
+
+    public override void MatrixMultiplyData(ReadOnlySpan<Var<T>> a, ReadOnlyMemory<double> b, Span<Var<T>> destination, int m, int k, int n) => Tape<T>.Kernel(KernelKind.MatrixMultiplyDataRight, a, [], destination, m, k, n, b);
+
+    public override void MatrixMultiplyData(ReadOnlyMemory<double> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> destination, int m, int k, int n) => Tape<T>.Kernel(KernelKind.MatrixMultiplyDataLeft, b, [], destination, m, k, n, a);
+
     private static Var<T> Reduce(KernelKind kind, ReadOnlySpan<Var<T>> x, ReadOnlySpan<Var<T>> y)
     {
         Var<T> result = default;

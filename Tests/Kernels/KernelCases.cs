@@ -11,6 +11,12 @@ public enum KernelOp
     Exp, Log, Tanh, Sigmoid, Softplus, Square, SoftMax,
     MatrixVector, MatrixVectorConstantMatrix, MatrixMultiply,
 
+    // A (n×5) · B (5×31): wide enough for every block of the matrix products (512- and 256-bit, and the tails).
+    MatrixMultiplyWide,
+
+    // The data overloads (a constant matrix of doubles kept by reference): D (n×3)·x, A (n×5)·D (5×31), D (n×5)·B (5×31).
+    MatrixVectorData, MatrixMultiplyDataRight, MatrixMultiplyDataLeft,
+
     // Square into Subtract into SumOfSquares (outputs of one kernel feeding the next) and an in-place Multiply.
     Chain,
 }
@@ -24,6 +30,9 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
     /// <summary>Columns of the matrix cases (rows are n), and columns of B in MatrixMultiply.</summary>
     private const int Columns = 3, BColumns = 2;
 
+    /// <summary>The inner dimension and the columns of B in MatrixMultiplyWide.</summary>
+    private const int WideInner = 5, WideColumns = 31;
+
     /// <summary>Whether this instance runs the scalar version.</summary>
     public bool UseScalars { get; init; }
 
@@ -36,9 +45,13 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
         KernelOp.Sum or KernelOp.SumOfSquares or KernelOp.Norm or KernelOp.LogSumExp or KernelOp.DotWithConstants or KernelOp.DotMixed
             or KernelOp.Exp or KernelOp.Log or KernelOp.Tanh or KernelOp.Sigmoid or KernelOp.Softplus or KernelOp.Square or KernelOp.SoftMax
             or KernelOp.MatrixVectorConstantMatrix or KernelOp.Chain => Length,
+        KernelOp.MatrixVectorData => Columns,
+        KernelOp.MatrixMultiplyDataRight => Length * WideInner,
+        KernelOp.MatrixMultiplyDataLeft => WideInner * WideColumns,
         KernelOp.AddScalar or KernelOp.SubtractScalar or KernelOp.ScalarSubtract or KernelOp.MultiplyScalar or KernelOp.DivideScalar or KernelOp.ScalarDivide => Length + 1,
         KernelOp.MatrixVector => (Length * Columns) + Columns,
         KernelOp.MatrixMultiply => (Length * Columns) + (Columns * BColumns),
+        KernelOp.MatrixMultiplyWide => (Length * WideInner) + (WideInner * WideColumns),
         _ => 2 * Length,
     };
 
@@ -47,6 +60,7 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
     {
         KernelOp.Dot or KernelOp.Sum or KernelOp.SumOfSquares or KernelOp.Norm or KernelOp.LogSumExp or KernelOp.DotWithConstants or KernelOp.DotMixed or KernelOp.Chain => 1,
         KernelOp.MatrixMultiply => Length * BColumns,
+        KernelOp.MatrixMultiplyWide or KernelOp.MatrixMultiplyDataRight or KernelOp.MatrixMultiplyDataLeft => Length * WideColumns,
         _ => Length,
     };
 
@@ -98,6 +112,9 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
     private static T[] Data<T>(int n)
         where T : IFloatingPointIeee754<T> => [.. Enumerable.Range(0, n).Select(i => T.CreateChecked(0.5 + (0.25 * Math.Cos(i))))];
 
+    /// <summary>The same constant data as doubles, for the data overloads: cᵢ = 0.5 + 0.25·cos(i).</summary>
+    private static double[] Doubles(int n) => [.. Enumerable.Range(0, n).Select(i => 0.5 + (0.25 * Math.Cos(i)))];
+
     /// <summary>x with every third element replaced by a constant (a span of variables and constants mixed, scattered).</summary>
     private static T[] Mixed<T>(ReadOnlySpan<T> x)
         where T : IFloatingPointIeee754<T>
@@ -144,6 +161,10 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
             case KernelOp.MatrixVector: DualAutodiff.Kernels.MatrixVector(x[..(n * Columns)], n, Columns, x[(n * Columns)..], y); break;
             case KernelOp.MatrixVectorConstantMatrix: DualAutodiff.Kernels.MatrixVector(Data<T>(n * Columns), n, Columns, Three(x), y); break;
             case KernelOp.MatrixMultiply: DualAutodiff.Kernels.MatrixMultiply(x[..(n * Columns)], x[(n * Columns)..], y, n, Columns, BColumns); break;
+            case KernelOp.MatrixMultiplyWide: DualAutodiff.Kernels.MatrixMultiply(x[..(n * WideInner)], x[(n * WideInner)..], y, n, WideInner, WideColumns); break;
+            case KernelOp.MatrixVectorData: DualAutodiff.Kernels.MatrixVector(Doubles(n * Columns), n, Columns, x, y); break;
+            case KernelOp.MatrixMultiplyDataRight: DualAutodiff.Kernels.MatrixMultiply(x, Doubles(WideInner * WideColumns), y, n, WideInner, WideColumns); break;
+            case KernelOp.MatrixMultiplyDataLeft: DualAutodiff.Kernels.MatrixMultiply(Doubles(n * WideInner), x, y, n, WideInner, WideColumns); break;
             case KernelOp.Chain:
             {
                 // 100·Σ (xᵢ₊₁ − xᵢ²)² + Σ (xᵢ·xᵢ)·e^xᵢ, the products in place
@@ -298,20 +319,19 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
             }
 
             case KernelOp.MatrixMultiply:
-                for (int i = 0; i < n; i++)
-                {
-                    for (int j = 0; j < BColumns; j++)
-                    {
-                        T z = T.Zero;
-                        for (int p = 0; p < Columns; p++)
-                        {
-                            z += x[(i * Columns) + p] * x[(n * Columns) + (p * BColumns) + j];
-                        }
-
-                        y[(i * BColumns) + j] = z;
-                    }
-                }
-
+                Product(x[..(n * Columns)], x[(n * Columns)..], y, n, Columns, BColumns);
+                break;
+            case KernelOp.MatrixMultiplyWide:
+                Product(x[..(n * WideInner)], x[(n * WideInner)..], y, n, WideInner, WideColumns);
+                break;
+            case KernelOp.MatrixVectorData:
+                Product<T>(Data<T>(n * Columns), x, y, n, Columns, 1);
+                break;
+            case KernelOp.MatrixMultiplyDataRight:
+                Product<T>(x, Data<T>(WideInner * WideColumns), y, n, WideInner, WideColumns);
+                break;
+            case KernelOp.MatrixMultiplyDataLeft:
+                Product<T>(Data<T>(n * WideInner), x, y, n, WideInner, WideColumns);
                 break;
             case KernelOp.Chain:
             {
@@ -333,6 +353,25 @@ public sealed record KernelCase(KernelOp Op, int Length) : IVectorFunction, ISca
             }
 
             default: throw new ArgumentOutOfRangeException(nameof(Op), Op, null);
+        }
+    }
+
+    /// <summary>C = A·B with scalar loops for row-major A (m×k), B (k×n).</summary>
+    private static void Product<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n)
+        where T : IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                T z = T.Zero;
+                for (int p = 0; p < k; p++)
+                {
+                    z += a[(i * k) + p] * b[(p * n) + j];
+                }
+
+                c[(i * n) + j] = z;
+            }
         }
     }
 }

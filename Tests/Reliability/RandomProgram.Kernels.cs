@@ -45,7 +45,28 @@ public sealed partial record RandomProgram
                 T[] m = [a, b, c, kk];
                 Kernels.MatrixVector<T>(m, 2, 2, [b, c], y);
                 Kernels.MatrixMultiply<T>(m, [c, a, b, T.One], d, 2, 2, 2);
-                return Kernels.Dot<T>(y, d.AsSpan(0, 2)) + d[3];
+
+                // the data overloads with G = [[1, K], [0.5, 2]] (doubles): z = G·(a, b), e = (c, a)·G, f = G·(b, c)ᵀ
+                double[] g = [1, k, 0.5, 2];
+                var z = new T[2];
+                var e = new T[2];
+                var f = new T[2];
+                Kernels.MatrixVector<T>(g, 2, 2, [a, b], z);
+                Kernels.MatrixMultiply<T>([c, a], g, e, 1, 2, 2);
+                Kernels.MatrixMultiply<T>(g, [b, c], f, 2, 2, 1);
+
+                // a product wide enough for every block of the matrix kernels: P (4×2) · Q (2×31), Q's first row the
+                // registers and K repeated, its second constants
+                var q = new T[62];
+                for (int j = 0; j < 31; j++)
+                {
+                    q[j] = j % 4 == 0 ? a : j % 4 == 1 ? b : j % 4 == 2 ? c : kk;
+                    q[31 + j] = T.CreateChecked(0.125 * (j % 5));
+                }
+
+                var w = new T[124];
+                Kernels.MatrixMultiply<T>([a, b, c, kk, b, c, a, T.One], q, w, 4, 2, 31);
+                return Kernels.Dot<T>(y, d.AsSpan(0, 2)) + d[3] + Kernels.Dot<T>(z, e) + (f[0] * f[1]) + (Kernels.SumOfSquares<T>(w) / T.CreateChecked(256));
             }
 
             default:
