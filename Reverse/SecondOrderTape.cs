@@ -43,6 +43,7 @@ internal sealed class SecondOrderTape<T>
         _slots = Math.Max(top, n) + 1;
         _tangents = ArrayPool<T>.Shared.Rent(_slots);
         _adjoints = ArrayPool<T>.Shared.Rent(_slots);
+        Array.Clear(_adjoints, 0, _slots);
 
         // index 0 stands for a constant operand: its tangent is 0 for good
         _tangents[0] = T.Zero;
@@ -310,17 +311,30 @@ internal sealed class SecondOrderTape<T>
         }
 
         Forward(from, _top + 1);
-        Array.Clear(_adjoints, 0, _slots);
         int top = _top;
-        for (int k = _specials.Length - 1; k >= 0; k--)
+        try
         {
-            Backward(top, _specials[k].Record);
-            BackwardSpecial(in _specials[k]);
-            top = _specials[k].Record - 1;
+            for (int k = _specials.Length - 1; k >= 0; k--)
+            {
+                Backward(top, _specials[k].Record);
+                BackwardSpecial(in _specials[k]);
+                top = _specials[k].Record - 1;
+            }
+
+            Backward(top, _n);
+        }
+        catch
+        {
+            // a custom n-ary rule threw: the next product starts from zero adjoints all the same
+            Array.Clear(_adjoints, 0, _slots);
+            throw;
         }
 
-        Backward(top, _n);
-        _adjoints.AsSpan(1, _n).CopyTo(destination);
+        Span<T> inputs = _adjoints.AsSpan(1, _n);
+        inputs.CopyTo(destination);
+
+        // every slot the sweeps touch is 0 again for the next product: the inputs' here, the records' as they are read
+        inputs.Clear();
     }
 
     /// <summary>ṫᵢ for the two-operand records <paramref name="from"/> … <paramref name="to"/> (exclusive).</summary>
@@ -356,6 +370,7 @@ internal sealed class SecondOrderTape<T>
             ref Link l = ref Unsafe.Add(ref links, i);
             ref Curvature c = ref Unsafe.Add(ref curvatures, i);
             T g = Unsafe.Add(ref adjoints, i);
+            Unsafe.Add(ref adjoints, i) = T.Zero;
             T ta = Unsafe.Add(ref tangents, l.A);
             T tb = Unsafe.Add(ref tangents, l.B);
             T da = (l.Da * g) + ((c.Aa * ta) + (c.Ab * tb));
@@ -393,6 +408,7 @@ internal sealed class SecondOrderTape<T>
     {
         ReadOnlySpan<SpecialArgument> args = _arguments.AsSpan(s.ArgStart, s.ArgCount);
         T g = _adjoints[s.Record];
+        _adjoints[s.Record] = T.Zero;
         Dual<T>[] buffer = ArrayPool<Dual<T>>.Shared.Rent(2 * args.Length);
         try
         {
