@@ -24,9 +24,9 @@ public sealed class CompiledHessian<T> : IDisposable
 {
     private readonly IScalarFunction _f;
     private readonly int _n;
-    private readonly Dual<T>[] _point;
-    private Tape<Dual<T>>? _tape;
-    private Var<Dual<T>> _output;
+    private readonly Dual<T, Tangents1<T>>[] _point;
+    private Tape<Dual<T, Tangents1<T>>>? _tape;
+    private Var<Dual<T, Tangents1<T>>> _output;
     private bool _recorded;
     private int _recordings;
     private int _busy;
@@ -35,8 +35,8 @@ public sealed class CompiledHessian<T> : IDisposable
     {
         _f = f;
         _n = x.Length;
-        _point = new Dual<T>[_n];
-        _tape = Tape<Dual<T>>.Rent();
+        _point = new Dual<T, Tangents1<T>>[_n];
+        _tape = Tape<Dual<T, Tangents1<T>>>.Rent();
         _tape.End();
         try
         {
@@ -44,7 +44,7 @@ public sealed class CompiledHessian<T> : IDisposable
         }
         catch
         {
-            Tape<Dual<T>> tape = _tape;
+            Tape<Dual<T, Tangents1<T>>> tape = _tape;
             _tape = null;
             tape.ReturnCompiled();
             throw;
@@ -83,7 +83,7 @@ public sealed class CompiledHessian<T> : IDisposable
 
         try
         {
-            Tape<Dual<T>> tape = _tape ?? throw new ObjectDisposedException(nameof(CompiledHessian<T>));
+            Tape<Dual<T, Tangents1<T>>> tape = _tape ?? throw new ObjectDisposedException(nameof(CompiledHessian<T>));
             if (_recorded && tape.NotReplayable is not null)
             {
                 return Hvp.ReverseOverReverseOperator(_f, x);
@@ -125,7 +125,7 @@ public sealed class CompiledHessian<T> : IDisposable
     }
 
     /// <summary>The operator from the recording replayed at x, or null where it does not replay there.</summary>
-    private HessianOperator<T>? Build(Tape<Dual<T>> tape, T[] x)
+    private HessianOperator<T>? Build(Tape<Dual<T, Tangents1<T>>> tape, T[] x)
     {
         SetPoint(x);
         var gradient = new T[_n];
@@ -134,14 +134,14 @@ public sealed class CompiledHessian<T> : IDisposable
     }
 
     /// <summary>Records f at x for replay; on an exception in f the tape is left empty and the next call records.</summary>
-    private void Record(Tape<Dual<T>> tape, T[] x)
+    private void Record(Tape<Dual<T, Tangents1<T>>> tape, T[] x)
     {
         _recorded = false;
         SetPoint(x);
         tape.BeginCompile();
         try
         {
-            _output = _f.Evaluate<Var<Dual<T>>>(tape.Inputs(_point));
+            _output = _f.Evaluate<Var<Dual<T, Tangents1<T>>>>(tape.Inputs(_point));
             tape.EndCompile(_n);
         }
         catch
@@ -158,7 +158,7 @@ public sealed class CompiledHessian<T> : IDisposable
     {
         for (int i = 0; i < _n; i++)
         {
-            _point[i] = new Dual<T>(x[i], T.Zero);
+            _point[i] = (Dual<T, Tangents1<T>>)x[i];
         }
     }
 }

@@ -74,7 +74,7 @@ internal sealed class SecondOrderTape<T>
     /// <remarks>One pass from the output down computes each record's adjoint ā (the gradient sweep at
     /// <typeparamref name="T"/>, on the partials' values: their tangents are 0) and, with ā final when the pass
     /// reaches the record, its weighted second partials.</remarks>
-    internal static SecondOrderTape<T>? TryBuild(Tape<Dual<T>> tape, ReadOnlySpan<Dual<T>> x, Var<Dual<T>> output, Span<T> gradient, out T value)
+    internal static SecondOrderTape<T>? TryBuild(Tape<Dual<T, Tangents1<T>>> tape, ReadOnlySpan<Dual<T, Tangents1<T>>> x, Var<Dual<T, Tangents1<T>>> output, Span<T> gradient, out T value)
     {
         int n = x.Length;
         value = T.Zero;
@@ -85,10 +85,10 @@ internal sealed class SecondOrderTape<T>
 
         value = tape.ReplayedValue(output).Value;
         int top = output.Recording != 0 ? output.Index : 0;
-        ReadOnlySpan<Tape<Dual<T>>.Entry> entries = tape.Entries;
-        ReadOnlySpan<ReplayStep<Dual<T>>> steps = tape.Steps;
-        ReadOnlySpan<Dual<T>> values = tape.ReplayedValues;
-        ReadOnlySpan<Tape<Dual<T>>.Special> specials = tape.Specials;
+        ReadOnlySpan<Tape<Dual<T, Tangents1<T>>>.Entry> entries = tape.Entries;
+        ReadOnlySpan<ReplayStep<Dual<T, Tangents1<T>>>> steps = tape.Steps;
+        ReadOnlySpan<Dual<T, Tangents1<T>>> values = tape.ReplayedValues;
+        ReadOnlySpan<Tape<Dual<T, Tangents1<T>>>.Special> specials = tape.Specials;
         Link[] links = ArrayPool<Link>.Shared.Rent(top + 1);
         Curvature[] curvatures = ArrayPool<Curvature>.Shared.Rent(top + 1);
         T[] adjoints = ArrayPool<T>.Shared.Rent(Math.Max(top, n) + 1);
@@ -111,7 +111,7 @@ internal sealed class SecondOrderTape<T>
             // tangent is always 0) and its adjoint, for the products with its n×n ∂²φ at each Apply
             T g = adjoints[record];
             specialRecords.Add(new SpecialRecord(record, arguments.Count, specials[k].ArgCount, steps[record].Op, steps[record].Fn, g));
-            foreach (Tape<Dual<T>>.Arg arg in tape.ArgumentsOf(in specials[k]))
+            foreach (Tape<Dual<T, Tangents1<T>>>.Arg arg in tape.ArgumentsOf(in specials[k]))
             {
                 if (arg.Index != 0)
                 {
@@ -245,7 +245,7 @@ internal sealed class SecondOrderTape<T>
     /// <summary>The links and curvatures of the two-operand records <paramref name="top"/> down to
     /// <paramref name="bottom"/> (exclusive), each record's adjoint being final when it is reached, which it passes on.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BuildRecords(int top, int bottom, ReadOnlySpan<Tape<Dual<T>>.Entry> entries, ReadOnlySpan<ReplayStep<Dual<T>>> steps, ReadOnlySpan<Dual<T>> values, Link[] links, Curvature[] curvatures, T[] adjoints)
+    private static void BuildRecords(int top, int bottom, ReadOnlySpan<Tape<Dual<T, Tangents1<T>>>.Entry> entries, ReadOnlySpan<ReplayStep<Dual<T, Tangents1<T>>>> steps, ReadOnlySpan<Dual<T, Tangents1<T>>> values, Link[] links, Curvature[] curvatures, T[] adjoints)
     {
         if (top <= bottom)
         {
@@ -256,15 +256,15 @@ internal sealed class SecondOrderTape<T>
         _ = entries[top];
         _ = steps[top];
         _ = values[top];
-        ref Tape<Dual<T>>.Entry entry = ref MemoryMarshal.GetReference(entries);
-        ref ReplayStep<Dual<T>> step = ref MemoryMarshal.GetReference(steps);
-        ref Dual<T> value = ref MemoryMarshal.GetReference(values);
+        ref Tape<Dual<T, Tangents1<T>>>.Entry entry = ref MemoryMarshal.GetReference(entries);
+        ref ReplayStep<Dual<T, Tangents1<T>>> step = ref MemoryMarshal.GetReference(steps);
+        ref Dual<T, Tangents1<T>> value = ref MemoryMarshal.GetReference(values);
         ref Link link = ref MemoryMarshal.GetArrayDataReference(links);
         ref Curvature curvature = ref MemoryMarshal.GetArrayDataReference(curvatures);
         ref T adjoint = ref MemoryMarshal.GetArrayDataReference(adjoints);
         for (int i = top; i > bottom; i--)
         {
-            ref Tape<Dual<T>>.Entry e = ref Unsafe.Add(ref entry, i);
+            ref Tape<Dual<T, Tangents1<T>>>.Entry e = ref Unsafe.Add(ref entry, i);
             ref Link l = ref Unsafe.Add(ref link, i);
             ref Curvature c = ref Unsafe.Add(ref curvature, i);
 
@@ -283,7 +283,7 @@ internal sealed class SecondOrderTape<T>
 
             Unsafe.Add(ref adjoint, l.A) += Propagation.ScaleInline(l.Da, g);
             Unsafe.Add(ref adjoint, b) += Propagation.ScaleInline(l.Db, g);
-            ref ReplayStep<Dual<T>> s = ref Unsafe.Add(ref step, i);
+            ref ReplayStep<Dual<T, Tangents1<T>>> s = ref Unsafe.Add(ref step, i);
             if (IsLinear(s.Op))
             {
                 c = default;
@@ -409,26 +409,26 @@ internal sealed class SecondOrderTape<T>
         ReadOnlySpan<SpecialArgument> args = _arguments.AsSpan(s.ArgStart, s.ArgCount);
         T g = _adjoints[s.Record];
         _adjoints[s.Record] = T.Zero;
-        Dual<T>[] buffer = ArrayPool<Dual<T>>.Shared.Rent(2 * args.Length);
+        Dual<T, Tangents1<T>>[] buffer = ArrayPool<Dual<T, Tangents1<T>>>.Shared.Rent(2 * args.Length);
         try
         {
-            Span<Dual<T>> x = buffer.AsSpan(0, args.Length);
-            Span<Dual<T>> gradient = buffer.AsSpan(args.Length, args.Length);
+            Span<Dual<T, Tangents1<T>>> x = buffer.AsSpan(0, args.Length);
+            Span<Dual<T, Tangents1<T>>> gradient = buffer.AsSpan(args.Length, args.Length);
             gradient.Clear();
             if (!Propagation.IsZero(s.Adjoint))
             {
                 for (int k = 0; k < args.Length; k++)
                 {
-                    x[k] = new Dual<T>(args[k].Value, _tangents[args[k].Index]);
+                    x[k] = new Dual<T, Tangents1<T>>(args[k].Value, [_tangents[args[k].Index]]);
                 }
 
                 if (s.Op == ReplayOp.Ternary)
                 {
-                    (_, gradient[0], gradient[1], gradient[2]) = ((delegate*<Dual<T>, Dual<T>, Dual<T>, (Dual<T>, Dual<T>, Dual<T>, Dual<T>)>)s.Fn)(x[0], x[1], x[2]);
+                    (_, gradient[0], gradient[1], gradient[2]) = ((delegate*<Dual<T, Tangents1<T>>, Dual<T, Tangents1<T>>, Dual<T, Tangents1<T>>, (Dual<T, Tangents1<T>>, Dual<T, Tangents1<T>>, Dual<T, Tangents1<T>>, Dual<T, Tangents1<T>>)>)s.Fn)(x[0], x[1], x[2]);
                 }
                 else
                 {
-                    ((delegate*<ReadOnlySpan<Dual<T>>, Span<Dual<T>>, Dual<T>>)s.Fn)(x, gradient);
+                    ((delegate*<ReadOnlySpan<Dual<T, Tangents1<T>>>, Span<Dual<T, Tangents1<T>>>, Dual<T, Tangents1<T>>>)s.Fn)(x, gradient);
                 }
             }
 
@@ -436,40 +436,40 @@ internal sealed class SecondOrderTape<T>
             {
                 if (args[k].Index != 0)
                 {
-                    _adjoints[args[k].Index] += Propagation.Scale(args[k].Partial, g) + Propagation.Scale(s.Adjoint, gradient[k].Tangent);
+                    _adjoints[args[k].Index] += Propagation.Scale(args[k].Partial, g) + Propagation.Scale(s.Adjoint, gradient[k].Tangent(0));
                 }
             }
         }
         finally
         {
-            ArrayPool<Dual<T>>.Shared.Return(buffer);
+            ArrayPool<Dual<T, Tangents1<T>>>.Shared.Return(buffer);
         }
     }
 
     /// <summary>∂²φ/∂a², ∂²φ/∂a∂b, ∂²φ/∂b² of a two-operand record at its operands a and b (b unused by unary shapes),
     /// from its rule at <c>Dual&lt;T&gt;</c> with a unit tangent on one operand; 0 for the shapes linear in their operands.</summary>
-    private static unsafe (T Aa, T Ab, T Bb) SecondPartials(in ReplayStep<Dual<T>> s, T a, T b)
+    private static unsafe (T Aa, T Ab, T Bb) SecondPartials(in ReplayStep<Dual<T, Tangents1<T>>> s, T a, T b)
     {
-        var a1 = new Dual<T>(a, T.One);
-        var c = new Dual<T>(s.C.Value, T.Zero);
+        var a1 = Dual<T, Tangents1<T>>.Seed(a, 0);
+        var c = (Dual<T, Tangents1<T>>)s.C.Value;
         switch (s.Op)
         {
             case ReplayOp.Multiply:
                 return (T.Zero, T.One, T.Zero);
             case ReplayOp.Divide:
-                return Pair(&Rules<Dual<T>>.Divide, a, b);
+                return Pair(&Rules<Dual<T, Tangents1<T>>>.Divide, a, b);
             case ReplayOp.DivideCv:
-                return (Rules<Dual<T>>.Divide(c, a1).Dy.Tangent, T.Zero, T.Zero);
+                return (Rules<Dual<T, Tangents1<T>>>.Divide(c, a1).Dy.Tangent(0), T.Zero, T.Zero);
             case ReplayOp.Unary:
-                return (((delegate*<Dual<T>, (Dual<T> Value, Dual<T> Derivative)>)s.Fn)(a1).Derivative.Tangent, T.Zero, T.Zero);
+                return (((delegate*<Dual<T, Tangents1<T>>, (Dual<T, Tangents1<T>> Value, Dual<T, Tangents1<T>> Derivative)>)s.Fn)(a1).Derivative.Tangent(0), T.Zero, T.Zero);
             case ReplayOp.UnaryInt:
-                return (((delegate*<Dual<T>, int, (Dual<T> Value, Dual<T> Derivative)>)s.Fn)(a1, s.N).Derivative.Tangent, T.Zero, T.Zero);
+                return (((delegate*<Dual<T, Tangents1<T>>, int, (Dual<T, Tangents1<T>> Value, Dual<T, Tangents1<T>> Derivative)>)s.Fn)(a1, s.N).Derivative.Tangent(0), T.Zero, T.Zero);
             case ReplayOp.Binary:
-                return Pair((delegate*<Dual<T>, Dual<T>, (Dual<T> Value, Dual<T> Dx, Dual<T> Dy)>)s.Fn, a, b);
+                return Pair((delegate*<Dual<T, Tangents1<T>>, Dual<T, Tangents1<T>>, (Dual<T, Tangents1<T>> Value, Dual<T, Tangents1<T>> Dx, Dual<T, Tangents1<T>> Dy)>)s.Fn, a, b);
             case ReplayOp.BinaryVc:
-                return (((delegate*<Dual<T>, Dual<T>, (Dual<T> Value, Dual<T> Dx, Dual<T> Dy)>)s.Fn)(a1, c).Dx.Tangent, T.Zero, T.Zero);
+                return (((delegate*<Dual<T, Tangents1<T>>, Dual<T, Tangents1<T>>, (Dual<T, Tangents1<T>> Value, Dual<T, Tangents1<T>> Dx, Dual<T, Tangents1<T>> Dy)>)s.Fn)(a1, c).Dx.Tangent(0), T.Zero, T.Zero);
             case ReplayOp.BinaryCv:
-                return (((delegate*<Dual<T>, Dual<T>, (Dual<T> Value, Dual<T> Dx, Dual<T> Dy)>)s.Fn)(c, a1).Dy.Tangent, T.Zero, T.Zero);
+                return (((delegate*<Dual<T, Tangents1<T>>, Dual<T, Tangents1<T>>, (Dual<T, Tangents1<T>> Value, Dual<T, Tangents1<T>> Dx, Dual<T, Tangents1<T>> Dy)>)s.Fn)(c, a1).Dy.Tangent(0), T.Zero, T.Zero);
             default:
                 return (T.Zero, T.Zero, T.Zero);
         }
@@ -481,11 +481,11 @@ internal sealed class SecondOrderTape<T>
         or ReplayOp.Unary or ReplayOp.UnaryInt or ReplayOp.Binary or ReplayOp.BinaryVc or ReplayOp.BinaryCv);
 
     /// <summary>The second partials of a binary rule: its partials' tangents along a, then along b.</summary>
-    private static unsafe (T Aa, T Ab, T Bb) Pair(delegate*<Dual<T>, Dual<T>, (Dual<T> Value, Dual<T> Dx, Dual<T> Dy)> rule, T a, T b)
+    private static unsafe (T Aa, T Ab, T Bb) Pair(delegate*<Dual<T, Tangents1<T>>, Dual<T, Tangents1<T>>, (Dual<T, Tangents1<T>> Value, Dual<T, Tangents1<T>> Dx, Dual<T, Tangents1<T>> Dy)> rule, T a, T b)
     {
-        (_, Dual<T> daAlongA, Dual<T> dbAlongA) = rule(new Dual<T>(a, T.One), new Dual<T>(b, T.Zero));
-        Dual<T> dbAlongB = rule(new Dual<T>(a, T.Zero), new Dual<T>(b, T.One)).Dy;
-        return (daAlongA.Tangent, dbAlongA.Tangent, dbAlongB.Tangent);
+        (_, Dual<T, Tangents1<T>> daAlongA, Dual<T, Tangents1<T>> dbAlongA) = rule(Dual<T, Tangents1<T>>.Seed(a, 0), (Dual<T, Tangents1<T>>)b);
+        Dual<T, Tangents1<T>> dbAlongB = rule((Dual<T, Tangents1<T>>)a, Dual<T, Tangents1<T>>.Seed(b, 0)).Dy;
+        return (daAlongA.Tangent(0), dbAlongA.Tangent(0), dbAlongB.Tangent(0));
     }
 
     /// <summary>A two-operand record: its operands (a unary record's second is itself, with partial 0) and first partials.</summary>

@@ -101,7 +101,7 @@ public class CompiledHessianTests
     {
         using CompiledHessian<double> compiled = global::DualAutodiff.Hvp.Compile(new ThrowsAtPositive(), [-1.0]);
         Should.Throw<InvalidOperationException>(() => compiled.Linearize([1.0]));
-        Tape<Dual<double>>.Active.ShouldBeNull();
+        Tape<Dual<double, Tangents1<double>>>.Active.ShouldBeNull();
         using HessianOperator<double> h = compiled.Linearize([-2.0]);
         h.Apply([1.0]).ShouldBe([2.0]);   // f = x²: f″ = 2
     }

@@ -196,7 +196,7 @@ public class SecondOrderTapeTests
     public void ExceptionInF_LeavesNoTapeActiveAndNoRecordingForReplayOpen()
     {
         Should.Throw<InvalidOperationException>(() => global::DualAutodiff.Hvp.Linearize(new ThrowsAtPositive(), [1.0]));
-        Tape<Dual<double>>.Active.ShouldBeNull();
+        Tape<Dual<double, Tangents1<double>>>.Active.ShouldBeNull();
         using HessianOperator<double> h = global::DualAutodiff.Hvp.Linearize(new ThrowsAtPositive(), [-1.0]);
         h.Apply([1.0]).ShouldBe([6.0]);   // f = −x³: f″ = −6x = 6 at x = −1
     }
