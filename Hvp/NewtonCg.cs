@@ -17,9 +17,12 @@ namespace DualAutodiff;
 /// not capped, so a minimiser 10⁶ away is reached in a few dozen doublings.
 /// </para>
 /// <para>
-/// f is recorded once, at x₀ (<see cref="Hvp.Compile{T}(IScalarFunction, T[])"/>). At every point the run visits, a
-/// replay of that recording gives f, ∇f and the point's <see cref="HessianOperator{T}"/>, whose products serve every CG
-/// step there (also after a rejected step); f is recorded again only where it takes another path.
+/// Where CG runs long, the products come from Hessian operators: f is recorded once for replay
+/// (<see cref="Hvp.Compile{T}(IScalarFunction, T[])"/>), and after a CG run of <c>4</c> or more steps the next trial
+/// point is evaluated by a replay, which gives f, ∇f and the point's <see cref="HessianOperator{T}"/> for every CG step
+/// there (also after a rejected step); a point whose CG run passes 4 products without one makes it then. Where CG runs
+/// are short, a replay and its operator cost more than they save, and each point takes a gradient and each product a
+/// forward-over-reverse <see cref="Hvp.Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/>.
 /// </para>
 /// <para>
 /// The region is scaled: D = diag(dᵢ) with dᵢ = 1/max(|xᵢ|, |x₀ᵢ|, typical) (<see cref="NewtonCgOptions.Scaling"/>),
@@ -77,8 +80,14 @@ public static class NewtonCg
         private double _initialScaledGradientNorm;
         private long _hvps;
         private long _gradients;
+        /// <summary>The CG steps, or products at one point, from which Hessian operators pay: making one by a replay
+        /// costs about two products more than a gradient, and each of its products saves about half of one.</summary>
+        private const int OperatorProducts = 4;
+
+        private readonly double[] _unusedGradient;
         private CompiledHessian<double>? _compiled;
         private HessianOperator<double>? _operator;
+        private int _productsAtX;
 
         public Run(IScalarFunction f, double[] x0, NewtonCgOptions options)
         {
@@ -97,6 +106,7 @@ public static class NewtonCg
             _d = new double[_n];
             _u = new double[_n];
             _hd = new double[_n];
+            _unusedGradient = new double[_n];
         }
 
         public NewtonCgResult Solve()
@@ -114,10 +124,7 @@ public static class NewtonCg
 
         private NewtonCgResult Iterate()
         {
-            _compiled = Hvp.Compile(_f, _x);
-            _operator = _compiled.Linearize(_x);
-            _value = _operator.Value;
-            _operator.CopyGradientTo(_g);
+            _value = Hvp.ValueAndGradient(_f, _x, _g);
             _gradients++;
             _gradientNorm = Math.Sqrt(Dot(_g, _g));
             if (!double.IsFinite(_value) || !double.IsFinite(_gradientNorm))
@@ -167,13 +174,23 @@ public static class NewtonCg
                     return StallOrStop(iteration, radius, maxCg);
                 }
 
-                HessianOperator<double> trialOperator = _compiled.Linearize(_xTrial);
+                HessianOperator<double>? trialOperator = null;
+                double trial;
+                if (cgSteps >= OperatorProducts)
+                {
+                    trialOperator = Compiled().Linearize(_xTrial);
+                    trial = trialOperator.Value;
+                    trialOperator.CopyGradientTo(_gTrial);
+                }
+                else
+                {
+                    trial = Hvp.ValueAndGradient(_f, _xTrial, _gTrial);
+                }
+
                 _gradients++;
-                double trial = trialOperator.Value;
-                trialOperator.CopyGradientTo(_gTrial);
                 if (double.IsNegativeInfinity(trial))
                 {
-                    trialOperator.Dispose();
+                    trialOperator?.Dispose();
                     return Finish(iteration, NewtonCgStatus.NonFiniteValue, "f is −∞ at a trial point: it looks unbounded below.");
                 }
 
@@ -193,14 +210,15 @@ public static class NewtonCg
                 bool accepted = rho > _options.Eta;
                 if (!accepted)
                 {
-                    trialOperator.Dispose();
+                    trialOperator?.Dispose();
                 }
 
                 if (accepted)
                 {
                     // a new x: the products made at the old one are of no use any more
-                    _operator.Dispose();
+                    _operator?.Dispose();
                     _operator = trialOperator;
+                    _productsAtX = 0;
                     (_x, _xTrial) = (_xTrial, _x);
                     (_g, _gTrial) = (_gTrial, _g);
                     _value = trial;
@@ -371,12 +389,29 @@ public static class NewtonCg
             return (maxSteps, -model, false);
         }
 
-        /// <summary>H(x)·u into <paramref name="hu"/>, from the operator at x.</summary>
+        /// <summary>H(x)·u into <paramref name="hu"/>: from the operator at x if there is one (or once x has had
+        /// <see cref="OperatorProducts"/> products), else by forward-over-reverse.</summary>
         private void Product(double[] u, double[] hu)
         {
-            _operator!.Apply(u, hu);
+            if (_operator is null && ++_productsAtX > OperatorProducts)
+            {
+                _operator = Compiled().Linearize(_x);
+            }
+
+            if (_operator is not null)
+            {
+                _operator.Apply(u, hu);
+            }
+            else
+            {
+                Hvp.ForwardOverReverse<double, ScalarFunction<double>>(new ScalarFunction<double>(_f), _x, u, _unusedGradient, hu);
+            }
+
             _hvps++;
         }
+
+        /// <summary>The recording for replay of f, made on first use.</summary>
+        private CompiledHessian<double> Compiled() => _compiled ??= Hvp.Compile(_f, _x);
 
         /// <summary>p += t·d, returning the change of the model, t·(ĝᵀd + dᵀĤp) + ½t²·dᵀĤd (with the old p).</summary>
         private double Advance(double t, double curvature)
