@@ -25,11 +25,12 @@ public sealed class CompiledHessian<T> : IDisposable
     private readonly IScalarFunction _f;
     private readonly int _n;
     private readonly Dual<T, Tangents1<T>>[] _point;
-    private Tape<Dual<T, Tangents1<T>>>? _tape;
+    private readonly Tape<Dual<T, Tangents1<T>>> _tape;
+    private readonly Exclusive<Tape<Dual<T, Tangents1<T>>>> _use;
     private Var<Dual<T, Tangents1<T>>> _output;
     private bool _recorded;
+    private bool _disposed;
     private int _recordings;
-    private int _busy;
 
     internal CompiledHessian(IScalarFunction f, T[] x)
     {
@@ -38,15 +39,14 @@ public sealed class CompiledHessian<T> : IDisposable
         _point = new Dual<T, Tangents1<T>>[_n];
         _tape = Tape<Dual<T, Tangents1<T>>>.Rent();
         _tape.End();
+        _use = new Exclusive<Tape<Dual<T, Tangents1<T>>>>(_tape, "compiled Hessian", static t => t.ReturnCompiled());
         try
         {
             Record(_tape, x);
         }
         catch
         {
-            Tape<Dual<T, Tangents1<T>>> tape = _tape;
-            _tape = null;
-            tape.ReturnCompiled();
+            _use.Dispose();
             throw;
         }
     }
@@ -59,10 +59,10 @@ public sealed class CompiledHessian<T> : IDisposable
     public int Recordings => Volatile.Read(ref _recordings);
 
     /// <summary>Whether the latest recording replays at new points (else each operator costs a run of f).</summary>
-    public bool IsReplayable => _recorded && _tape?.NotReplayable is null;
+    public bool IsReplayable => _recorded && !_disposed && _tape.NotReplayable is null;
 
     /// <summary>Why the latest recording does not replay, or null when it does.</summary>
-    public string? NotReplayableReason => _recorded ? _tape?.NotReplayable : "no recording has succeeded yet";
+    public string? NotReplayableReason => _disposed ? "disposed" : _recorded ? _tape.NotReplayable : "no recording has succeeded yet";
 
     /// <summary>The Hessian operator at <paramref name="x"/>, with f(x) and ∇f(x): from a replay of the recording, or
     /// from a new recording where f takes another path at x.</summary>
@@ -76,14 +76,9 @@ public sealed class CompiledHessian<T> : IDisposable
             throw new ArgumentException($"Length mismatch: x has length {x.Length}, expected {_n}.", nameof(x));
         }
 
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
-        {
-            throw new InvalidOperationException("A compiled Hessian is used from one thread at a time; this one is in use.");
-        }
-
+        Tape<Dual<T, Tangents1<T>>> tape = _use.Enter();
         try
         {
-            Tape<Dual<T, Tangents1<T>>> tape = _tape ?? throw new ObjectDisposedException(nameof(CompiledHessian<T>));
             if (_recorded && tape.NotReplayable is not null)
             {
                 return Hvp.ReverseOverReverseOperator(_f, x);
@@ -108,20 +103,15 @@ public sealed class CompiledHessian<T> : IDisposable
         }
         finally
         {
-            Volatile.Write(ref _busy, 0);
+            _use.Exit();
         }
     }
 
     /// <summary>Gives the tape back to the pool; later calls throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _busy, 1) != 0)
-        {
-            throw new InvalidOperationException("The compiled Hessian is in use on another thread.");
-        }
-
-        Interlocked.Exchange(ref _tape, null)?.ReturnCompiled();
-        Volatile.Write(ref _busy, 0);
+        _use.Dispose();
+        _disposed = true;
     }
 
     /// <summary>The operator from the recording replayed at x, or null where it does not replay there.</summary>
