@@ -3,7 +3,7 @@ using System.Numerics;
 namespace DualAutodiff;
 
 /// <summary>
-/// f recorded once for replay at <c>Var&lt;Dual&lt;T&gt;&gt;</c>, from which a <see cref="HessianOperator{T}"/> is made
+/// f recorded once for replay at <c>Var&lt;Dual&lt;T, Tangents1&lt;T&gt;&gt;&gt;</c>, from which a <see cref="HessianOperator{T}"/> is made
 /// at any new point without running f: the replay recomputes every value, checks every decision f made on a value
 /// (as <see cref="CompiledGradient{T}"/> does), and the second-order tape is built from it. For a Newton method, which
 /// needs f, ∇f and H·v at each of many points. Made by <see cref="Hvp.Compile{T}(IScalarFunction, T[])"/>.

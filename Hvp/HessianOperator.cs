@@ -8,7 +8,7 @@ namespace DualAutodiff;
 /// </summary>
 /// <typeparam name="T">The scalar type.</typeparam>
 /// <remarks>
-/// <para>f is run once, recorded for replay at <c>Var&lt;Dual&lt;T&gt;&gt;</c>. Its records then become a second-order
+/// <para>f is run once, recorded for replay at <c>Var&lt;Dual&lt;T, Tangents1&lt;T&gt;&gt;&gt;</c> (a dual number with one tangent lane, a type of its own so that the recording shares no JIT-compiled code with <c>Hvp.Compute</c>). Its records then become a second-order
 /// tape (ADOL-C's second-order adjoints, computed once): per record its operands, first partials ∂φ, and second
 /// partials times its adjoint in ∇f, ā·∂²φ, from its own rule evaluated at <c>Dual&lt;T&gt;</c>. Each
 /// <see cref="Apply(T[])"/> is a forward tangent sweep ṫ = ∂φ·ṫ and a backward sweep ā̇ₐ += ∂ₐφ·ā̇ + ā·(∂²φ·ṫ)ₐ over

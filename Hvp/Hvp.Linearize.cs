@@ -10,7 +10,7 @@ public static partial class Hvp
     /// <param name="f">The function.</param>
     /// <param name="x">The point, length n; copied.</param>
     /// <returns>The operator; dispose it when done.</returns>
-    /// <remarks>f is recorded once, for replay at <c>Var&lt;Dual&lt;T&gt;&gt;</c>, and the recording becomes a
+    /// <remarks>f is recorded once, for replay at <c>Var&lt;Dual&lt;T, Tangents1&lt;T&gt;&gt;&gt;</c>, and the recording becomes a
     /// second-order tape (see <see cref="HessianOperator{T}"/>): creating it costs about three
     /// <see cref="Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/>, and each <see cref="HessianOperator{T}.Apply(T[])"/>
     /// is then two sweeps of multiply-adds, a fraction of one. A recording the replay cannot recompute (array kernels,
