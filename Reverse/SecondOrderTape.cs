@@ -284,12 +284,6 @@ internal sealed class SecondOrderTape<T>
             Unsafe.Add(ref adjoint, l.A) += Propagation.ScaleInline(l.Da, g);
             Unsafe.Add(ref adjoint, b) += Propagation.ScaleInline(l.Db, g);
             ref ReplayStep<Dual<T, Tangents1<T>>> s = ref Unsafe.Add(ref step, i);
-            if (IsLinear(s.Op))
-            {
-                c = default;
-                continue;
-            }
-
             (T aa, T ab, T bb) = SecondPartials(in s, Unsafe.Add(ref value, l.A).Value, Unsafe.Add(ref value, b).Value);
             c.Aa = Propagation.ScaleInline(g, aa);
             c.Ab = Propagation.ScaleInline(g, ab);
@@ -455,7 +449,7 @@ internal sealed class SecondOrderTape<T>
         switch (s.Op)
         {
             case ReplayOp.Multiply:
-                return (T.Zero, T.One, T.Zero);
+                return Pair(&Rules<Dual<T, Tangents1<T>>>.Multiply, a, b);
             case ReplayOp.Divide:
                 return Pair(&Rules<Dual<T, Tangents1<T>>>.Divide, a, b);
             case ReplayOp.DivideCv:
@@ -471,14 +465,10 @@ internal sealed class SecondOrderTape<T>
             case ReplayOp.BinaryCv:
                 return (((delegate*<Dual<T, Tangents1<T>>, Dual<T, Tangents1<T>>, (Dual<T, Tangents1<T>> Value, Dual<T, Tangents1<T>> Dx, Dual<T, Tangents1<T>> Dy)>)s.Fn)(c, a1).Dy.Tangent(0), T.Zero, T.Zero);
             default:
+                // sums, differences, negation, products and quotients by a constant, copies, CopySign: linear
                 return (T.Zero, T.Zero, T.Zero);
         }
     }
-
-    /// <summary>Whether a shape is linear in its operands (∂²φ = 0): sums, differences, negation, products and
-    /// quotients by a constant, copies, CopySign.</summary>
-    private static bool IsLinear(ReplayOp op) => op is not (ReplayOp.Multiply or ReplayOp.Divide or ReplayOp.DivideCv
-        or ReplayOp.Unary or ReplayOp.UnaryInt or ReplayOp.Binary or ReplayOp.BinaryVc or ReplayOp.BinaryCv);
 
     /// <summary>The second partials of a binary rule: its partials' tangents along a, then along b.</summary>
     private static unsafe (T Aa, T Ab, T Bb) Pair(delegate*<Dual<T, Tangents1<T>>, Dual<T, Tangents1<T>>, (Dual<T, Tangents1<T>> Value, Dual<T, Tangents1<T>> Dx, Dual<T, Tangents1<T>> Dy)> rule, T a, T b)
