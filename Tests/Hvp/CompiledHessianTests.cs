@@ -9,22 +9,10 @@ namespace DualAutodiff.Tests.Hvp;
 [TestFixture]
 public class CompiledHessianTests
 {
-    private sealed class Counting(IScalarFunction f) : IScalarFunction
-    {
-        public int Calls { get; private set; }
-
-        public T Evaluate<T>(ReadOnlySpan<T> x)
-            where T : IFloatingPointIeee754<T>
-        {
-            Calls++;
-            return f.Evaluate(x);
-        }
-    }
-
     [Test]
     public void Linearize_AtManyNewPoints_EqualsNewOperatorsBitForBitWithoutRunningF()
     {
-        var f = new Counting(ChainedRosenbrock.Instance);
+        var f = new CountingFunction(ChainedRosenbrock.Instance);
         double[] x0 = [-1.2, 1.0, 0.5, 0.8];
         using CompiledHessian<double> compiled = global::DualAutodiff.Hvp.Compile(f, x0);
         f.Calls.ShouldBe(1);
@@ -76,7 +64,7 @@ public class CompiledHessianTests
     [Test]
     public void NotReplayable_EachLinearizeRunsFAndIsRight()
     {
-        var f = new Counting(new KernelSquares());
+        var f = new CountingFunction(new KernelSquares());
         using CompiledHessian<double> compiled = global::DualAutodiff.Hvp.Compile(f, [1.0, 2.0]);
         compiled.IsReplayable.ShouldBeFalse();
         compiled.NotReplayableReason.ShouldNotBeNull();

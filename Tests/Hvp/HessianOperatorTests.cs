@@ -9,19 +9,6 @@ namespace DualAutodiff.Tests.Hvp;
 [TestFixture]
 public class HessianOperatorTests
 {
-    /// <summary>Counts evaluations of the function it wraps, at every scalar type.</summary>
-    private sealed class Counting(IScalarFunction f) : IScalarFunction
-    {
-        public int Calls { get; private set; }
-
-        public T Evaluate<T>(ReadOnlySpan<T> x)
-            where T : IFloatingPointIeee754<T>
-        {
-            Calls++;
-            return f.Evaluate(x);
-        }
-    }
-
     /// <summary>Special functions, a custom rule, log-sum-exp (an n-ary record) and a ternary op together.</summary>
     private sealed class Mixed : IScalarFunction
     {
@@ -49,7 +36,7 @@ public class HessianOperatorTests
     [TestCaseSource(nameof(Functions))]
     public void Apply_ManyDirections_EqualsHvpComputeAndFIsRunOnce(IScalarFunction f, double[] x)
     {
-        var counting = new Counting(f);
+        var counting = new CountingFunction(f);
         using HessianOperator<double> h = global::DualAutodiff.Hvp.Linearize(counting, x);
         counting.Calls.ShouldBe(1);
         for (int k = 0; k < 20; k++)

@@ -10,18 +10,6 @@ namespace DualAutodiff.Tests.ReverseMode;
 public class CompiledGradientTests
 {
     /// <summary>Counts evaluations of f at <c>Var&lt;double&gt;</c>.</summary>
-    private sealed class Counting(IScalarFunction f) : IScalarFunction
-    {
-        public int Calls { get; private set; }
-
-        public T Evaluate<T>(ReadOnlySpan<T> x)
-            where T : IFloatingPointIeee754<T>
-        {
-            Calls++;
-            return f.Evaluate(x);
-        }
-    }
-
     /// <summary>x₀ &lt; x₁ ? x₀²·x₁ : sin x₁ − x₀.</summary>
     private sealed class Comparison : IScalarFunction
     {
@@ -160,7 +148,7 @@ public class CompiledGradientTests
     [TestCaseSource(nameof(Smooth))]
     public void ValueAndGradient_ManyNewPoints_EqualsNewRecordingWithoutRunningF(IScalarFunction f, double[] x)
     {
-        var counting = new Counting(f);
+        var counting = new CountingFunction(f);
         using CompiledGradient<double> compiled = Reverse.Compile(counting, x);
         compiled.IsReplayable.ShouldBeTrue(compiled.NotReplayableReason);
         for (int k = 0; k < 20; k++)
@@ -181,7 +169,7 @@ public class CompiledGradientTests
     [TestCaseSource(nameof(Branches))]
     public void ValueAndGradient_CrossingBranchesBothWays_AlwaysEqualsNewRecordingAndCountsRecordings(IScalarFunction f, double[] x, double step)
     {
-        var counting = new Counting(f);
+        var counting = new CountingFunction(f);
         using CompiledGradient<double> compiled = Reverse.Compile(counting, x);
         compiled.IsReplayable.ShouldBeTrue(compiled.NotReplayableReason);
         int expectedRecordings = 1;
@@ -253,7 +241,7 @@ public class CompiledGradientTests
     [Test]
     public void ValueAndGradient_ArrayKernels_RecordEveryCallAndAreRight()
     {
-        var counting = new Counting(new WithKernels());
+        var counting = new CountingFunction(new WithKernels());
         using CompiledGradient<double> compiled = Reverse.Compile(counting, [0.3, -0.2, 0.9]);
         compiled.IsReplayable.ShouldBeFalse();
         for (int k = 1; k <= 3; k++)
@@ -271,7 +259,7 @@ public class CompiledGradientTests
     [Test]
     public void ValueAndGradient_NotReplayable_RecordsEveryCallAndIsRight()
     {
-        var counting = new Counting(new NotReplayable());
+        var counting = new CountingFunction(new NotReplayable());
         using CompiledGradient<double> compiled = Reverse.Compile(counting, [0.3, -0.2, 0.9]);
         compiled.IsReplayable.ShouldBeFalse();
         compiled.NotReplayableReason.ShouldNotBeNull();
