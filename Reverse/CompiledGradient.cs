@@ -99,7 +99,15 @@ public sealed class CompiledGradient<T> : IDisposable
                 Record(tape, x);
             }
 
-            tape.Backward(_output);
+            if (replayed)
+            {
+                tape.BackwardProgram(_output);
+            }
+            else
+            {
+                tape.Backward(_output);
+            }
+
             return (replayed ? tape.ReplayedValue(_output) : _output.Primal, tape.InputAdjoints(_n));
         }
         finally

@@ -83,6 +83,8 @@ internal sealed class SecondOrderTape<T>
             return null;
         }
 
+        tape.WritePartials();
+
         value = tape.ReplayedValue(output).Value;
         int top = output.Recording != 0 ? output.Index : 0;
         ReadOnlySpan<Tape<Dual<T, Tangents1<T>>>.Entry> entries = tape.Entries;

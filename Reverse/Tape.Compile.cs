@@ -108,6 +108,8 @@ public sealed partial class Tape<T>
                 return;
             }
         }
+
+        BuildProgram();
     }
 
     /// <summary>Ends a recording for replay that f left by an exception: the tape is inactive and empty.</summary>
