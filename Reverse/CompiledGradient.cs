@@ -101,14 +101,11 @@ public sealed class CompiledGradient<T> : IDisposable
 
             if (replayed)
             {
-                tape.BackwardProgram(_output);
-            }
-            else
-            {
-                tape.Backward(_output);
+                return (tape.ReplayedValue(_output), tape.ProgramGradient(_output, _n));
             }
 
-            return (replayed ? tape.ReplayedValue(_output) : _output.Primal, tape.InputAdjoints(_n));
+            tape.Backward(_output);
+            return (_output.Primal, tape.InputAdjoints(_n));
         }
         finally
         {

@@ -12,6 +12,7 @@ public sealed partial class Tape<T>
 
     private void PrepareAdjoints()
     {
+        _zeroAdjoints = 0;
         if (_adjoints.Length < _count)
         {
             _adjoints = new T[_entries.Length];

@@ -94,6 +94,26 @@ public class ReplayProgramTests
         single.Recordings.ShouldBe(1);
     }
 
+    [Test]
+    public void ValueAndGradient_PooledTapeOfEverySize_EqualsNewRecording()
+    {
+        // The sweep leaves a tape's adjoints at 0 for the next call instead of clearing them first. Tapes go back to the
+        // thread's pool: an ordinary gradient over many records, then compiled gradients over few and then more records
+        // on the tapes it leaves, each right from its first call.
+        double[] Point(int n, int k) => [.. Enumerable.Range(0, n).Select(i => 0.5 + (0.4 * Math.Sin(i + k)))];
+        Reverse.Gradient(ChainedRosenbrock.Instance, Point(40, 0));
+        foreach (int n in new[] { 4, 20, 3, 40 })
+        {
+            using CompiledGradient<double> compiled = Reverse.Compile(ChainedRosenbrock.Instance, Point(n, 0));
+            for (int k = 1; k <= 3; k++)
+            {
+                (double value, double[] gradient) = compiled.ValueAndGradient(Point(n, k));
+                (double expectedValue, double[] expectedGradient) = Reverse.ValueAndGradient(ChainedRosenbrock.Instance, Point(n, k));
+                ProgramJobs.SameBits([value, .. gradient], [expectedValue, .. expectedGradient]).ShouldBeTrue($"n = {n}, point {k}");
+            }
+        }
+    }
+
     private static void CheckEveryPoint(IScalarFunction f)
     {
         var counting = new CountingFunction(f);
