@@ -329,24 +329,19 @@ public sealed partial class Tape<T>
             _adjoints[top] += T.One;
         }
 
-        int s = _specialCount;
-        while (s > 0 && _specials[s - 1].Record > top)
+        Sweep(top, SweepKind.Program);
+        T[] gradient;
+        if (top >= n)
         {
-            s--;
+            // every element is written by the copy, so the array need not be zeroed first
+            gradient = GC.AllocateUninitializedArray<T>(n);
+            _adjoints.AsSpan(1, n).CopyTo(gradient);
+        }
+        else
+        {
+            gradient = InputAdjoints(n);
         }
 
-        while (s > 0)
-        {
-            s--;
-            int record = _specials[s].Record;
-            SweepProgram(top, record);
-            SweepSpecial(in _specials[s]);
-            _adjoints[record] = T.Zero;
-            top = record - 1;
-        }
-
-        SweepProgram(top, _leadingVariables);
-        T[] gradient = InputAdjoints(n);
         Array.Clear(_adjoints, 0, n + 1);
         _zeroAdjoints = _count;
         return gradient;

@@ -13,6 +13,7 @@ public sealed partial class Tape<T>
     private void PrepareAdjoints()
     {
         _zeroAdjoints = 0;
+        _carriesPending = false;
         if (_adjoints.Length < _count)
         {
             _adjoints = new T[_entries.Length];
@@ -23,10 +24,23 @@ public sealed partial class Tape<T>
         }
     }
 
+    /// <summary>What <see cref="Sweep(int, SweepKind)"/> runs over the records between special records.</summary>
+    private enum SweepKind
+    {
+        /// <summary>The backward sweep over the records (<see cref="SweepRecords"/>).</summary>
+        Records,
+
+        /// <summary>The backward sweep over the replay program (<see cref="SweepProgram"/>), every slot zeroed as read.</summary>
+        Program,
+
+        /// <summary>The carried contributions put back into their slots after a sweep (<see cref="RestoreCarries"/>).</summary>
+        Carries,
+    }
+
     /// <summary>The backward sweep from <paramref name="top"/> down: the records between special records (n-ary
     /// operations and vector rules, <see cref="Special"/>) go through the two-operand loop, each special record
     /// through its own step, so the common records pay nothing for the general ones.</summary>
-    private void Sweep(int top)
+    private void Sweep(int top, SweepKind kind = SweepKind.Records)
     {
         int s = _specialCount;
         while (s > 0 && _specials[s - 1].Record > top)
@@ -40,13 +54,74 @@ public sealed partial class Tape<T>
             int record = _specials[s].Record;
 
             // a kernel's outputs (the records right after it) pass nothing on: the sweep steps over them
-            SweepRecords(top, _specials[s].IsKernel ? record + _specials[s].Outputs : record);
-            SweepSpecial(in _specials[s]);
+            SweepRun(top, _specials[s].IsKernel ? record + _specials[s].Outputs : record, kind);
+            if (kind != SweepKind.Carries)
+            {
+                SweepSpecial(in _specials[s]);
+            }
+
+            if (kind == SweepKind.Program)
+            {
+                _adjoints[record] = T.Zero;
+            }
+
             top = record - 1;
         }
 
         // Records 1 … _leadingVariables are variables: they pass nothing on, so the sweep ends above them.
-        SweepRecords(top, _leadingVariables);
+        SweepRun(top, _leadingVariables, kind);
+        _carriesPending = kind == SweepKind.Records && s_isPrimitive;
+    }
+
+    private void SweepRun(int top, int bottom, SweepKind kind)
+    {
+        switch (kind)
+        {
+            case SweepKind.Records:
+                SweepRecords(top, bottom);
+                break;
+            case SweepKind.Program:
+                SweepProgram(top, bottom);
+                break;
+            default:
+                RestoreCarries(top, bottom);
+                break;
+        }
+    }
+
+    /// <summary>Puts back into their slots the contributions <see cref="SweepRecords"/> carried in a register, once,
+    /// before an adjoint above the inputs is read (the facades read only the inputs', which the sweep completes).</summary>
+    private void RestoreCarriesIfPending()
+    {
+        if (_carriesPending)
+        {
+            Sweep(_swept, SweepKind.Carries);
+            _carriesPending = false;
+        }
+    }
+
+    /// <summary>For each record from <paramref name="top"/> down whose last contribution went to the record just below
+    /// it through the sweep's carry, that contribution added to its slot: the same product and the same sum the sweep
+    /// made, so each slot ends with the adjoint the sweep read, bit for bit.</summary>
+    private void RestoreCarries(int top, int bottom)
+    {
+        // the record right above the bottom gave its carry to the bottom's slot already
+        for (int i = top; i > bottom + 1; i--)
+        {
+            T g = _adjoints[i];
+            ref Entry e = ref _entries[i];
+            if (IsFiniteNonzero(g))
+            {
+                if (e.B == i - 1)
+                {
+                    _adjoints[i - 1] += e.Db * g;
+                }
+                else if (e.A == i - 1)
+                {
+                    _adjoints[i - 1] += e.Da * g;
+                }
+            }
+        }
     }
 
     /// <summary>ū_a += ∂/∂a · ū and ū_b += ∂/∂b · ū for every record from <paramref name="top"/> down to
@@ -58,9 +133,12 @@ public sealed partial class Tape<T>
     {
         ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
         ref T adjoints = ref MemoryMarshal.GetArrayDataReference(_adjoints);
+        T carry = T.Zero;
         for (int i = top; i > bottom; i--)
         {
-            T g = Unsafe.Add(ref adjoints, i);
+            // a slot is never −0, so adding a zero carry changes no bit
+            T g = Unsafe.Add(ref adjoints, i) + carry;
+            carry = T.Zero;
             ref Entry e = ref Unsafe.Add(ref entries, i);
 
             // The common case first: a finite adjoint whose value is nonzero cannot meet 0·∞ in these products.
@@ -77,12 +155,38 @@ public sealed partial class Tape<T>
                     continue;
                 }
 
+                if (s_isPrimitive)
+                {
+                    // The last contribution to the record just below (the most common link of the adjoint chain) stays in
+                    // a register, added when the loop gets there: no store and reload through its slot. The slots so
+                    // left short get it back from RestoreCarries before one is read (the inputs' never are short).
+                    T ca = e.Da * g;
+                    T cb = e.Db * g;
+                    if (e.B == i - 1)
+                    {
+                        Unsafe.Add(ref adjoints, e.A) += ca;
+                        carry = cb;
+                    }
+                    else if (e.A == i - 1)
+                    {
+                        carry = ca;
+                        Unsafe.Add(ref adjoints, e.B) += cb;
+                    }
+                    else
+                    {
+                        Unsafe.Add(ref adjoints, e.A) += ca;
+                        Unsafe.Add(ref adjoints, e.B) += cb;
+                    }
+
+                    continue;
+                }
+
                 Unsafe.Add(ref adjoints, e.A) += e.Da * g;
 
                 // A unary record's second operand is the record itself (no operation has itself as an operand), with
                 // partial 0: for a nested T, whose product costs several, that product is skipped by the index, an
                 // integer compare (testing the partial for zero in every part cost as much as the product).
-                if (s_isPrimitive || e.B != i)
+                if (e.B != i)
                 {
                     Unsafe.Add(ref adjoints, e.B) += e.Db * g;
                 }
@@ -93,6 +197,8 @@ public sealed partial class Tape<T>
                 PropagateNonFinite(ref e, g, ref adjoints);
             }
         }
+
+        Unsafe.Add(ref adjoints, bottom) += carry;
     }
 
     /// <summary>Whether the value of <paramref name="g"/> is finite and not zero.</summary>

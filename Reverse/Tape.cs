@@ -58,6 +58,10 @@ public sealed partial class Tape<T>
     private int _count = 1;
     private int _leadingVariables;
     private int _swept;
+
+    /// <summary>Whether the last sweep left contributions in its carry that are not yet in their slots (above the
+    /// inputs'), see <see cref="RestoreCarriesIfPending"/>.</summary>
+    private bool _carriesPending;
     private int _recording = NextRecording();
 
     /// <summary>The recording the inlined recording path accepts operands of: <see cref="_recording"/>, or
@@ -117,6 +121,7 @@ public sealed partial class Tape<T>
         _count = 1;
         _leadingVariables = 0;
         _swept = 0;
+        _carriesPending = false;
         _recording = NextRecording();
         _fastRecording = _steps is null ? _recording : NoFastPath;
         ResetSpecials();
@@ -196,6 +201,10 @@ public sealed partial class Tape<T>
     public T Adjoint(Var<T> x)
     {
         int i = Owned(x, nameof(x));
+        if (i > _leadingVariables)
+        {
+            RestoreCarriesIfPending();
+        }
 
         // Records above the last sweep's top (or all, before any sweep) took no part in it; their slots may
         // still hold adjoints of an earlier, longer recording.
@@ -251,6 +260,11 @@ public sealed partial class Tape<T>
         if (variables.Length > 0 && variables[0].Recording == _recording && variables[0].Index + variables.Length - 1 <= _swept
             && VarSpans<T>.IsRun(variables, [], variables[0].Index, 1, _recording))
         {
+            if (variables[0].Index + variables.Length - 1 > _leadingVariables)
+            {
+                RestoreCarriesIfPending();
+            }
+
             // consecutive records of this recording, all in the last sweep (the inputs of a facade call): one copy
             _adjoints.AsSpan(variables[0].Index, variables.Length).CopyTo(destination);
             return;
