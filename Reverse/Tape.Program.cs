@@ -181,10 +181,10 @@ public sealed partial class Tape<T>
 
         ref Instruction program = ref MemoryMarshal.GetArrayDataReference(_program);
         ref SideData sides = ref MemoryMarshal.GetArrayDataReference(_side);
-        for (int i = _leadingVariables + 1; i < _count; i++)
+        int count = _count;
+        for (int i = _leadingVariables + 1; i < count; i++)
         {
             ref Instruction p = ref Unsafe.Add(ref program, i);
-            ref SideData s = ref Unsafe.Add(ref sides, p.Side);
             T a = Unsafe.Add(ref values, p.A);
             T r;
             switch (p.Op)
@@ -193,38 +193,74 @@ public sealed partial class Tape<T>
                     r = a + Unsafe.Add(ref values, p.B);
                     break;
                 case ReplayOp.AddVc:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     r = a + s.C;
                     break;
+                }
+
                 case ReplayOp.AddCv:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     r = s.C + a;
                     break;
+                }
+
                 case ReplayOp.Subtract:
                     r = a - Unsafe.Add(ref values, p.B);
                     break;
                 case ReplayOp.SubtractVc:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     r = a - s.C;
                     break;
+                }
+
                 case ReplayOp.SubtractCv:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     r = s.C - a;
                     break;
+                }
+
                 case ReplayOp.Multiply:
                     r = Rules<T>.Multiply(a, Unsafe.Add(ref values, p.B)).Value;
                     break;
                 case ReplayOp.MultiplyVc:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     r = a * s.C;
                     break;
+                }
+
                 case ReplayOp.MultiplyCv:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     r = s.C * a;
                     break;
+                }
+
                 case ReplayOp.Divide:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     (r, s.Da, s.Db) = Rules<T>.Divide(a, Unsafe.Add(ref values, p.B));
                     break;
+                }
+
                 case ReplayOp.DivideVc:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     r = a / s.C;
                     break;
+                }
+
                 case ReplayOp.DivideCv:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     (r, _, s.Da) = Rules<T>.Divide(s.C, a);
                     break;
+                }
+
                 case ReplayOp.Negate:
                     r = -a;
                     break;
@@ -238,29 +274,60 @@ public sealed partial class Tape<T>
                     r = a;
                     break;
                 case ReplayOp.CopySign:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     (r, s.Da) = Rules<T>.CopySign(a, s.N != 0 ? Unsafe.Add(ref values, s.N) : s.C);
                     break;
+                }
+
                 case ReplayOp.Unary:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     (r, s.Da) = ((delegate*<T, (T Value, T Derivative)>)s.Fn)(a);
                     break;
+                }
+
                 case ReplayOp.UnaryInt:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     (r, s.Da) = ((delegate*<T, int, (T Value, T Derivative)>)s.Fn)(a, s.N);
                     break;
+                }
+
                 case ReplayOp.Binary:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     (r, s.Da, s.Db) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, Unsafe.Add(ref values, p.B));
                     break;
+                }
+
                 case ReplayOp.BinaryVc:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     (r, s.Da, _) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, s.C);
                     break;
+                }
+
                 case ReplayOp.BinaryCv:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     (r, _, s.Da) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(s.C, a);
                     break;
+                }
+
                 case ReplayOp.Span:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     r = ReplaySpan(in _specials[s.N], (delegate*<ReadOnlySpan<T>, Span<T>, T>)s.Fn, ref values);
                     break;
+                }
+
                 case ReplayOp.Ternary:
+                {
+                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
                     r = ReplayTernary(s.N, (delegate*<T, T, T, (T Value, T Da, T Db, T Dc)>)s.Fn, ref values);
                     break;
+                }
                 default:
                     throw new InvalidOperationException($"Record {i} has no replay; the recording should have been marked not replayable.");
             }
