@@ -35,16 +35,17 @@ public sealed partial class Tape<T>
         /// <summary>A special record (its arguments are swept by their own step), or no record.</summary>
         None,
 
-        /// <summary>ū_a += ū: a unary record of partial exactly 1 (x + c, x − c, c + x, x ± 1, a selection's copy).</summary>
+        /// <summary>ū_a += 1·ū (ū itself for a primitive T): a unary record of partial 1 (x + c, x − c, c + x, x ± 1, a
+        /// selection's copy).</summary>
         Plus,
 
-        /// <summary>ū_a −= ū: a unary record of partial exactly −1 (c − x, −x).</summary>
+        /// <summary>ū_a += (−1)·ū (−ū for a primitive T): a unary record of partial −1 (c − x, −x).</summary>
         Minus,
 
-        /// <summary>ū_a += ū, ū_b += ū: a sum.</summary>
+        /// <summary>ū_a += 1·ū, ū_b += 1·ū: a sum.</summary>
         Sum,
 
-        /// <summary>ū_a += ū, ū_b −= ū: a difference.</summary>
+        /// <summary>ū_a += 1·ū, ū_b += (−1)·ū: a difference.</summary>
         Difference,
 
         /// <summary>ū_a += b·ū, ū_b += a·ū: a product, its partials the replayed values of its operands.</summary>
@@ -53,21 +54,22 @@ public sealed partial class Tape<T>
         /// <summary>ū_a += ∂a·ū: one partial from the side table (the recorded constant, or the rule's partial at replay).</summary>
         SideA,
 
-        /// <summary>ū_a += ∂a·ū, ū_b += ∂b·ū: two partials from the side table.</summary>
+        /// <summary>ū_a += ∂a·ū, ū_b += ∂b·ū: two partials from the side table (whose <see cref="SideData.B"/> is b).</summary>
         SideAB,
+
+        /// <summary>Not a step: a record whose unit partials are not its operation's (none is, by construction).</summary>
+        Mismatch,
     }
 
-    /// <summary>One record of the replay program.</summary>
+    /// <summary>One record of the replay program: 12 bytes.</summary>
     private struct Instruction
     {
         /// <summary>The variable operand (the record's first).</summary>
         public int A;
 
-        /// <summary>The second variable operand of a binary record (the record itself for a unary one).</summary>
+        /// <summary>The second variable operand of a binary record without side data; else the record's slot in the
+        /// side table, which then holds the second operand (<see cref="SideData.B"/>) of a binary one.</summary>
         public int B;
-
-        /// <summary>The record's slot in the side table (0: none).</summary>
-        public int Side;
 
         /// <summary>What the replay computes.</summary>
         public ReplayOp Op;
@@ -97,6 +99,9 @@ public sealed partial class Tape<T>
 
         /// <summary><see cref="ReplayStep{T}.N"/>.</summary>
         public int N;
+
+        /// <summary>The second variable operand of a binary record.</summary>
+        public int B;
     }
 
     /// <summary>Builds the replay program from a finished recording for replay whose every record has a step.</summary>
@@ -119,11 +124,17 @@ public sealed partial class Tape<T>
             ref ReplayStep<T> s = ref steps[i];
             ref Entry e = ref _entries[i];
             AdjointStep adjoint = AdjointOf(s.Op, in e);
-            bool side = adjoint is AdjointStep.SideA or AdjointStep.SideAB || s.Op is not (ReplayOp.Add or ReplayOp.Subtract
-                or ReplayOp.Multiply or ReplayOp.Negate or ReplayOp.Increment or ReplayOp.Decrement or ReplayOp.Copy);
+            if (adjoint == AdjointStep.Mismatch)
+            {
+                _notReplayable = $"record {i} ({s.Op}) holds other partials than its operation gives";
+                return;
+            }
+
+            bool side = s.Op is not (ReplayOp.Add or ReplayOp.Subtract or ReplayOp.Multiply or ReplayOp.Negate
+                or ReplayOp.Increment or ReplayOp.Decrement or ReplayOp.Copy);
             bool binary = adjoint is AdjointStep.Sum or AdjointStep.Difference or AdjointStep.Product or AdjointStep.SideAB;
             byte carry = adjoint == AdjointStep.None ? (byte)0 : binary && e.B == i - 1 ? CarryB : e.A == i - 1 ? CarryA : (byte)0;
-            _program[i] = new Instruction { A = e.A, B = e.B, Op = s.Op, Adjoint = adjoint, Carry = carry, Side = side ? sides : 0 };
+            _program[i] = new Instruction { A = e.A, B = side ? sides : e.B, Op = s.Op, Adjoint = adjoint, Carry = carry };
             if (side)
             {
                 if (sides >= _side.Length)
@@ -131,27 +142,26 @@ public sealed partial class Tape<T>
                     Array.Resize(ref _side, Math.Max(2 * _side.Length, 64));
                 }
 
-                _side[sides++] = new SideData { C = s.C, Da = e.Da, Db = e.Db, Fn = s.Fn, N = s.N };
+                _side[sides++] = new SideData { C = s.C, Da = e.Da, Db = e.Db, Fn = s.Fn, N = s.N, B = e.B };
             }
         }
     }
 
-    /// <summary>The sweep's step of a record of replay operation <paramref name="op"/> and recorded partials <paramref name="e"/>.</summary>
+    /// <summary>The sweep's step of a record of replay operation <paramref name="op"/> and recorded partials
+    /// <paramref name="e"/>; <see cref="AdjointStep.Mismatch"/> if the partials are not the ones the operation records.</summary>
     private static AdjointStep AdjointOf(ReplayOp op, in Entry e)
     {
-        // Unit partials are taken as ±ū only for primitive T, where 1·ū = ū and (−1)·ū = −ū exactly for every finite
-        // ū; a nested T multiplies as its record does. The partials the replay leaves alone are checked, not assumed.
-        bool one = s_isPrimitive && e.Da == T.One;
-        bool minusOne = s_isPrimitive && e.Da == -T.One;
+        // the unit partials ±1 of sums, differences and shifts, which the sweep does not read: checked, not assumed
+        bool one = e.Da == T.One;
         return op switch
         {
             ReplayOp.Ternary or ReplayOp.Span => AdjointStep.None,
             ReplayOp.Multiply => AdjointStep.Product,
-            ReplayOp.Add when one && e.Db == T.One => AdjointStep.Sum,
-            ReplayOp.Subtract when one && e.Db == -T.One => AdjointStep.Difference,
-            ReplayOp.AddVc or ReplayOp.AddCv or ReplayOp.SubtractVc or ReplayOp.Increment or ReplayOp.Decrement or ReplayOp.Copy when one => AdjointStep.Plus,
-            ReplayOp.SubtractCv or ReplayOp.Negate when minusOne => AdjointStep.Minus,
-            ReplayOp.Add or ReplayOp.Subtract or ReplayOp.Divide or ReplayOp.Binary => AdjointStep.SideAB,
+            ReplayOp.Add => one && e.Db == T.One ? AdjointStep.Sum : AdjointStep.Mismatch,
+            ReplayOp.Subtract => one && e.Db == -T.One ? AdjointStep.Difference : AdjointStep.Mismatch,
+            ReplayOp.AddVc or ReplayOp.AddCv or ReplayOp.SubtractVc or ReplayOp.Increment or ReplayOp.Decrement or ReplayOp.Copy => one ? AdjointStep.Plus : AdjointStep.Mismatch,
+            ReplayOp.SubtractCv or ReplayOp.Negate => e.Da == -T.One ? AdjointStep.Minus : AdjointStep.Mismatch,
+            ReplayOp.Divide or ReplayOp.Binary => AdjointStep.SideAB,
             _ => AdjointStep.SideA,
         };
     }
@@ -179,8 +189,10 @@ public sealed partial class Tape<T>
             Unsafe.Add(ref values, i + 1) = x[i];
         }
 
+        // The side table is reached through the field where a case needs it: a reference to it held across the loop
+        // took the last callee-saved register, the loop's index then lived on the stack (a store and a reload per
+        // record; the rules' calls clobber the others), and the replay ran at half speed.
         ref Instruction program = ref MemoryMarshal.GetArrayDataReference(_program);
-        ref SideData sides = ref MemoryMarshal.GetArrayDataReference(_side);
         int count = _count;
         for (int i = _leadingVariables + 1; i < count; i++)
         {
@@ -194,14 +206,14 @@ public sealed partial class Tape<T>
                     break;
                 case ReplayOp.AddVc:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     r = a + s.C;
                     break;
                 }
 
                 case ReplayOp.AddCv:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     r = s.C + a;
                     break;
                 }
@@ -211,14 +223,14 @@ public sealed partial class Tape<T>
                     break;
                 case ReplayOp.SubtractVc:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     r = a - s.C;
                     break;
                 }
 
                 case ReplayOp.SubtractCv:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     r = s.C - a;
                     break;
                 }
@@ -228,35 +240,35 @@ public sealed partial class Tape<T>
                     break;
                 case ReplayOp.MultiplyVc:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     r = a * s.C;
                     break;
                 }
 
                 case ReplayOp.MultiplyCv:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     r = s.C * a;
                     break;
                 }
 
                 case ReplayOp.Divide:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
-                    (r, s.Da, s.Db) = Rules<T>.Divide(a, Unsafe.Add(ref values, p.B));
+                    ref SideData s = ref SideOf(p.B);
+                    (r, s.Da, s.Db) = Rules<T>.Divide(a, Unsafe.Add(ref values, s.B));
                     break;
                 }
 
                 case ReplayOp.DivideVc:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     r = a / s.C;
                     break;
                 }
 
                 case ReplayOp.DivideCv:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     (r, _, s.Da) = Rules<T>.Divide(s.C, a);
                     break;
                 }
@@ -275,61 +287,63 @@ public sealed partial class Tape<T>
                     break;
                 case ReplayOp.CopySign:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     (r, s.Da) = Rules<T>.CopySign(a, s.N != 0 ? Unsafe.Add(ref values, s.N) : s.C);
                     break;
                 }
 
                 case ReplayOp.Unary:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     (r, s.Da) = ((delegate*<T, (T Value, T Derivative)>)s.Fn)(a);
                     break;
                 }
 
                 case ReplayOp.UnaryInt:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     (r, s.Da) = ((delegate*<T, int, (T Value, T Derivative)>)s.Fn)(a, s.N);
                     break;
                 }
 
                 case ReplayOp.Binary:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
-                    (r, s.Da, s.Db) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, Unsafe.Add(ref values, p.B));
+                    ref SideData s = ref SideOf(p.B);
+                    (r, s.Da, s.Db) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, Unsafe.Add(ref values, s.B));
                     break;
                 }
 
                 case ReplayOp.BinaryVc:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     (r, s.Da, _) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, s.C);
                     break;
                 }
 
                 case ReplayOp.BinaryCv:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     (r, _, s.Da) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(s.C, a);
                     break;
                 }
 
                 case ReplayOp.Span:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     r = ReplaySpan(in _specials[s.N], (delegate*<ReadOnlySpan<T>, Span<T>, T>)s.Fn, ref values);
                     break;
                 }
 
                 case ReplayOp.Ternary:
                 {
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref SideOf(p.B);
                     r = ReplayTernary(s.N, (delegate*<T, T, T, (T Value, T Da, T Db, T Dc)>)s.Fn, ref values);
                     break;
                 }
                 default:
-                    throw new InvalidOperationException($"Record {i} has no replay; the recording should have been marked not replayable.");
+                    ThrowNoReplay(i);
+                    r = a;
+                    break;
             }
 
             Unsafe.Add(ref values, i) = r;
@@ -337,6 +351,15 @@ public sealed partial class Tape<T>
 
         return GuardsHold();
     }
+
+    /// <summary>Side table slot <paramref name="k"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref SideData SideOf(int k) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_side), k);
+
+    /// <summary>The replay's error for a record without a step, out of its loop.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNoReplay(int record) =>
+        throw new InvalidOperationException($"Record {record} has no replay; the recording should have been marked not replayable.");
 
     /// <summary>Puts the partials of the last <see cref="Replay"/> into the records, as a new recording at its point
     /// would hold them (for the ordinary sweep and what is built from the records).</summary>
@@ -353,11 +376,11 @@ public sealed partial class Tape<T>
                     e.Db = _values[p.A];
                     break;
                 case AdjointStep.SideA:
-                    e.Da = _side[p.Side].Da;
+                    e.Da = _side[p.B].Da;
                     break;
                 case AdjointStep.SideAB:
-                    e.Da = _side[p.Side].Da;
-                    e.Db = _side[p.Side].Db;
+                    e.Da = _side[p.B].Da;
+                    e.Db = _side[p.B].Db;
                     break;
             }
         }
@@ -471,18 +494,18 @@ public sealed partial class Tape<T>
             switch (p.Adjoint)
             {
                 case AdjointStep.Plus:
-                    Give(ref adjoints, p.A, g, p.Carry == CarryA, ref carry);
+                    Give(ref adjoints, p.A, s_isPrimitive ? g : T.One * g, p.Carry == CarryA, ref carry);
                     break;
                 case AdjointStep.Minus:
-                    Give(ref adjoints, p.A, -g, p.Carry == CarryA, ref carry);
+                    Give(ref adjoints, p.A, s_isPrimitive ? -g : -T.One * g, p.Carry == CarryA, ref carry);
                     break;
                 case AdjointStep.Sum:
-                    Give(ref adjoints, p.A, g, p.Carry == CarryA, ref carry);
-                    Give(ref adjoints, p.B, g, p.Carry == CarryB, ref carry);
+                    Give(ref adjoints, p.A, s_isPrimitive ? g : T.One * g, p.Carry == CarryA, ref carry);
+                    Give(ref adjoints, p.B, s_isPrimitive ? g : T.One * g, p.Carry == CarryB, ref carry);
                     break;
                 case AdjointStep.Difference:
-                    Give(ref adjoints, p.A, g, p.Carry == CarryA, ref carry);
-                    Give(ref adjoints, p.B, -g, p.Carry == CarryB, ref carry);
+                    Give(ref adjoints, p.A, s_isPrimitive ? g : T.One * g, p.Carry == CarryA, ref carry);
+                    Give(ref adjoints, p.B, s_isPrimitive ? -g : -T.One * g, p.Carry == CarryB, ref carry);
                     break;
                 case AdjointStep.Product:
                     T a = Unsafe.Add(ref values, p.A);
@@ -491,12 +514,12 @@ public sealed partial class Tape<T>
                     Give(ref adjoints, p.B, a * g, p.Carry == CarryB, ref carry);
                     break;
                 case AdjointStep.SideA:
-                    Give(ref adjoints, p.A, Unsafe.Add(ref sides, p.Side).Da * g, p.Carry == CarryA, ref carry);
+                    Give(ref adjoints, p.A, Unsafe.Add(ref sides, p.B).Da * g, p.Carry == CarryA, ref carry);
                     break;
                 default:
-                    ref SideData s = ref Unsafe.Add(ref sides, p.Side);
+                    ref SideData s = ref Unsafe.Add(ref sides, p.B);
                     Give(ref adjoints, p.A, s.Da * g, p.Carry == CarryA, ref carry);
-                    Give(ref adjoints, p.B, s.Db * g, p.Carry == CarryB, ref carry);
+                    Give(ref adjoints, s.B, s.Db * g, p.Carry == CarryB, ref carry);
                     break;
             }
         }
@@ -524,7 +547,7 @@ public sealed partial class Tape<T>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PropagateProgramNonFinite(ref Instruction p, T g, ref T adjoints)
     {
-        ref SideData s = ref _side[p.Side];
+        ref SideData s = ref _side[p.Adjoint is AdjointStep.SideA or AdjointStep.SideAB ? p.B : 0];
         (T da, T db, bool binary) = p.Adjoint switch
         {
             AdjointStep.Plus => (T.One, T.Zero, false),
@@ -539,7 +562,7 @@ public sealed partial class Tape<T>
         Unsafe.Add(ref adjoints, p.A) += Propagation.Scale(da, g);
         if (binary)
         {
-            Unsafe.Add(ref adjoints, p.B) += Propagation.Scale(db, g);
+            Unsafe.Add(ref adjoints, p.Adjoint == AdjointStep.SideAB ? s.B : p.B) += Propagation.Scale(db, g);
         }
     }
 }
