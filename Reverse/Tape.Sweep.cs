@@ -128,77 +128,105 @@ public sealed partial class Tape<T>
     /// <paramref name="bottom"/> (exclusive).</summary>
     /// <remarks>A zero adjoint is skipped. With a finite adjoint of nonzero value the plain products equal the
     /// propagation products (0·∞ needs an infinite factor), so only an infinite or NaN adjoint, or a nested one
-    /// whose value part is 0 but whose tangent is not, takes <see cref="Propagation.Scale{T}"/>, out of line.</remarks>
+    /// whose value part is 0 but whose tangent is not, takes <see cref="Propagation.Scale{T}"/>, out of the loop.</remarks>
     private void SweepRecords(int top, int bottom)
     {
-        ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
-        ref T adjoints = ref MemoryMarshal.GetArrayDataReference(_adjoints);
         T carry = T.Zero;
-        for (int i = top; i > bottom; i--)
+        while (top > bottom)
         {
-            // a slot is never −0, so adding a zero carry changes no bit
-            T g = Unsafe.Add(ref adjoints, i) + carry;
-            carry = T.Zero;
-            ref Entry e = ref Unsafe.Add(ref entries, i);
-
-            // The common case first: a finite adjoint whose value is nonzero cannot meet 0·∞ in these products.
-            if (IsFiniteNonzero(g))
+            top = SweepFiniteRecords(top, bottom, ref carry);
+            if (top > bottom)
             {
-                if (s_sweepIsRecorded)
+                // its slot lacks the carry, which RestoreCarries gives back as for any other record
+                T g = _adjoints[top] + carry;
+                carry = T.Zero;
+                if (!Propagation.IsZero(g))
                 {
-                    AddRecorded(ref Unsafe.Add(ref adjoints, e.A), e.Da, g);
-                    if (!Propagation.IsZero(e.Db))
-                    {
-                        AddRecorded(ref Unsafe.Add(ref adjoints, e.B), e.Db, g);
-                    }
-
-                    continue;
+                    PropagateNonFinite(ref _entries[top], g, ref MemoryMarshal.GetArrayDataReference(_adjoints));
                 }
 
-                if (s_isPrimitive)
-                {
-                    // The last contribution to the record just below (the most common link of the adjoint chain) stays in
-                    // a register, added when the loop gets there: no store and reload through its slot. The slots so
-                    // left short get it back from RestoreCarries before one is read (the inputs' never are short).
-                    T ca = e.Da * g;
-                    T cb = e.Db * g;
-                    if (e.B == i - 1)
-                    {
-                        Unsafe.Add(ref adjoints, e.A) += ca;
-                        carry = cb;
-                    }
-                    else if (e.A == i - 1)
-                    {
-                        carry = ca;
-                        Unsafe.Add(ref adjoints, e.B) += cb;
-                    }
-                    else
-                    {
-                        Unsafe.Add(ref adjoints, e.A) += ca;
-                        Unsafe.Add(ref adjoints, e.B) += cb;
-                    }
-
-                    continue;
-                }
-
-                Unsafe.Add(ref adjoints, e.A) += e.Da * g;
-
-                // A unary record's second operand is the record itself (no operation has itself as an operand), with
-                // partial 0: for a nested T, whose product costs several, that product is skipped by the index, an
-                // integer compare (testing the partial for zero in every part cost as much as the product).
-                if (e.B != i)
-                {
-                    Unsafe.Add(ref adjoints, e.B) += e.Db * g;
-                }
-            }
-            else if (!Propagation.IsZero(g))
-            {
-                // Infinite or NaN, or (nested) a zero value with a nonzero tangent: propagation products.
-                PropagateNonFinite(ref e, g, ref adjoints);
+                top--;
             }
         }
 
-        Unsafe.Add(ref adjoints, bottom) += carry;
+        _adjoints[bottom] += carry;
+    }
+
+    /// <summary>The records from <paramref name="top"/> down whose adjoint is finite and nonzero, down to
+    /// <paramref name="bottom"/> (exclusive) or to the first other one, whose index it returns (unswept).</summary>
+    /// <param name="top">The first record.</param>
+    /// <param name="bottom">The record below the last.</param>
+    /// <param name="carry">In: the contribution carried to <paramref name="top"/>; out: the one carried to the record
+    /// returned.</param>
+    /// <remarks>No call in the loop: one would make the JIT keep the carry and the loop's state on the stack around it
+    /// (the System V ABI has no callee-saved vector registers), a store and a reload on the adjoint chain.</remarks>
+    private int SweepFiniteRecords(int top, int bottom, ref T carry)
+    {
+        ref Entry entries = ref MemoryMarshal.GetArrayDataReference(_entries);
+        ref T adjoints = ref MemoryMarshal.GetArrayDataReference(_adjoints);
+        T carried = carry;
+        int i = top;
+        for (; i > bottom; i--)
+        {
+            // a slot is never −0, so adding a zero carry changes no bit
+            T g = Unsafe.Add(ref adjoints, i) + carried;
+            if (!IsFiniteNonzero(g))
+            {
+                break;
+            }
+
+            carried = T.Zero;
+            ref Entry e = ref Unsafe.Add(ref entries, i);
+            if (s_sweepIsRecorded)
+            {
+                AddRecorded(ref Unsafe.Add(ref adjoints, e.A), e.Da, g);
+                if (!Propagation.IsZero(e.Db))
+                {
+                    AddRecorded(ref Unsafe.Add(ref adjoints, e.B), e.Db, g);
+                }
+
+                continue;
+            }
+
+            if (s_isPrimitive)
+            {
+                // The last contribution to the record just below (the most common link of the adjoint chain) stays in
+                // a register, added when the loop gets there: no store and reload through its slot. The slots so left
+                // short get it back from RestoreCarries before one is read (the inputs' never are short).
+                T ca = e.Da * g;
+                T cb = e.Db * g;
+                if (e.B == i - 1)
+                {
+                    Unsafe.Add(ref adjoints, e.A) += ca;
+                    carried = cb;
+                }
+                else if (e.A == i - 1)
+                {
+                    carried = ca;
+                    Unsafe.Add(ref adjoints, e.B) += cb;
+                }
+                else
+                {
+                    Unsafe.Add(ref adjoints, e.A) += ca;
+                    Unsafe.Add(ref adjoints, e.B) += cb;
+                }
+
+                continue;
+            }
+
+            Unsafe.Add(ref adjoints, e.A) += e.Da * g;
+
+            // A unary record's second operand is the record itself (no operation has itself as an operand), with
+            // partial 0: for a nested T, whose product costs several, that product is skipped by the index, an
+            // integer compare (testing the partial for zero in every part cost as much as the product).
+            if (e.B != i)
+            {
+                Unsafe.Add(ref adjoints, e.B) += e.Db * g;
+            }
+        }
+
+        carry = carried;
+        return i;
     }
 
     /// <summary>Whether the value of <paramref name="g"/> is finite and not zero.</summary>
