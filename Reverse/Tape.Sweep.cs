@@ -70,7 +70,7 @@ public sealed partial class Tape<T>
 
         // Records 1 … _leadingVariables are variables: they pass nothing on, so the sweep ends above them.
         SweepRun(top, _leadingVariables, kind);
-        _carriesPending = kind == SweepKind.Records && s_isPrimitive;
+        _carriesPending = kind == SweepKind.Records && !s_sweepIsRecorded;
     }
 
     private void SweepRun(int top, int bottom, SweepKind kind)
@@ -188,38 +188,30 @@ public sealed partial class Tape<T>
                 continue;
             }
 
-            if (s_isPrimitive)
+            // The last contribution to the record just below (the most common link of the adjoint chain) stays in a
+            // register, added when the loop gets there: no store and reload through its slot. The slots so left short
+            // get it back from RestoreCarries before one is read (the inputs' never are short).
+            T ca = e.Da * g;
+            if (e.B == i - 1)
             {
-                // The last contribution to the record just below (the most common link of the adjoint chain) stays in
-                // a register, added when the loop gets there: no store and reload through its slot. The slots so left
-                // short get it back from RestoreCarries before one is read (the inputs' never are short).
-                T ca = e.Da * g;
-                T cb = e.Db * g;
-                if (e.B == i - 1)
-                {
-                    Unsafe.Add(ref adjoints, e.A) += ca;
-                    carried = cb;
-                }
-                else if (e.A == i - 1)
-                {
-                    carried = ca;
-                    Unsafe.Add(ref adjoints, e.B) += cb;
-                }
-                else
-                {
-                    Unsafe.Add(ref adjoints, e.A) += ca;
-                    Unsafe.Add(ref adjoints, e.B) += cb;
-                }
-
+                Unsafe.Add(ref adjoints, e.A) += ca;
+                carried = e.Db * g;
                 continue;
             }
 
-            Unsafe.Add(ref adjoints, e.A) += e.Da * g;
+            if (e.A == i - 1)
+            {
+                carried = ca;
+            }
+            else
+            {
+                Unsafe.Add(ref adjoints, e.A) += ca;
+            }
 
             // A unary record's second operand is the record itself (no operation has itself as an operand), with
             // partial 0: for a nested T, whose product costs several, that product is skipped by the index, an
             // integer compare (testing the partial for zero in every part cost as much as the product).
-            if (e.B != i)
+            if (s_isPrimitive || e.B != i)
             {
                 Unsafe.Add(ref adjoints, e.B) += e.Db * g;
             }

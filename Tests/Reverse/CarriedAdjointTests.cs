@@ -48,6 +48,39 @@ public class CarriedAdjointTests
     }
 
     [Test]
+    public void Adjoint_EveryRecordOfANestedChain_IsItsWholeAdjoint()
+    {
+        // The same chain at Dual<double> (the tape of forward-over-reverse H·v), x with tangent 1: each adjoint's tangent
+        // is its derivative along x.
+        var tape = new Tape<Dual<double>>();
+        Var<Dual<double>> x, a, b, c, d, z, e, f;
+        using (tape.Record())
+        {
+            x = tape.Variable(new Dual<double>(2, 1));
+            a = x * x;
+            b = a + Dual<double>.One;
+            c = b * new Dual<double>(3, 0);
+            d = c - x;
+            z = tape.Variable(new Dual<double>(5, 0));
+            e = d * z;
+            f = Var<Dual<double>>.FusedMultiplyAdd(e, new Dual<double>(2, 0), b);
+        }
+
+        tape.Backward(f);
+
+        // Values as in the double chain. ē = 2, d̄ = 2z = 10, c̄ = d̄, b̄ = 3c̄ + 1 = 31 and ā = b̄ do not depend on x
+        // (tangent 0); z̄ = 2d = 2(3(x² + 1) − x) has tangent 2(6x − 1) = 22; x̄ = 2x·ā − d̄ has tangent 2ā = 62.
+        Check(tape.Adjoint(f), 1, 0);
+        Check(tape.Adjoint(e), 2, 0);
+        Check(tape.Adjoint(z), 26, 22);
+        Check(tape.Adjoint(d), 10, 0);
+        Check(tape.Adjoint(c), 10, 0);
+        Check(tape.Adjoint(b), 31, 0);
+        Check(tape.Adjoint(a), 31, 0);
+        Check(tape.Adjoint(x), 114, 62);
+    }
+
+    [Test]
     public void Adjoint_InfiniteAdjointsCarried_AreWholeAndNeverNaN()
     {
         var tape = new Tape<double>();
@@ -88,5 +121,11 @@ public class CarriedAdjointTests
         {
             tape.Adjoint(t[k]).ShouldBe(Math.Pow(1.5, 40 - k), 1e-12 * Math.Pow(1.5, 40 - k));
         }
+    }
+
+    private static void Check(Dual<double> adjoint, double value, double tangent)
+    {
+        adjoint.Value.ShouldBe(value);
+        adjoint.Tangent.ShouldBe(tangent);
     }
 }
