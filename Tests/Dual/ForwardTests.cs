@@ -194,4 +194,35 @@ public class ForwardTests<T>
         double numeric = new NumericalDerivative().EvaluateDerivative(F, 0.75, 1);
         Approx.D(Forward.Derivative<T>(F, T.CreateChecked(0.75))).ShouldBeClose(numeric, s_numericTolerance, "d/dx");
     }
+
+    /// <summary>Σₖ (k + 1)·xₖ: each input has its own weight, so a value or tangent seeded in another element's place shows.</summary>
+    private sealed class Weighted : IScalarFunction
+    {
+        public TN Evaluate<TN>(ReadOnlySpan<TN> x)
+            where TN : IFloatingPointIeee754<TN>
+        {
+            TN sum = TN.Zero;
+            for (int k = 0; k < x.Length; k++)
+            {
+                sum += TN.CreateChecked(k + 1) * x[k];
+            }
+
+            return sum;
+        }
+    }
+
+    [Test]
+    public void Jvp_EveryLengthAroundTheVectorWidth_SeedsEachPairInItsPlace()
+    {
+        for (int n = 0; n <= 13; n++)
+        {
+            T[] x = [.. Enumerable.Range(0, n).Select(k => T.CreateChecked(k + 2))];
+            T[] v = [.. Enumerable.Range(0, n).Select(k => T.CreateChecked((3 * k) - 5))];
+            (T value, T tangent) = Forward.Jvp(new Weighted(), x, v);
+
+            // Σ (k + 1)(k + 2) and Σ (k + 1)(3k − 5), exact in both precisions at these sizes
+            value.ShouldBe(T.CreateChecked(Enumerable.Range(0, n).Sum(k => (k + 1) * (k + 2))), $"n = {n}");
+            tangent.ShouldBe(T.CreateChecked(Enumerable.Range(0, n).Sum(k => (k + 1) * ((3 * k) - 5))), $"n = {n}");
+        }
+    }
 }
