@@ -131,6 +131,7 @@ public sealed partial class Tape<T>
     /// whose value part is 0 but whose tangent is not, takes <see cref="Propagation.Scale{T}"/>, out of the loop.</remarks>
     private void SweepRecords(int top, int bottom)
     {
+        // a sweep recorded on another tape carries nothing (a sum with a zero there would be one more record)
         T carry = T.Zero;
         while (top > bottom)
         {
@@ -138,7 +139,7 @@ public sealed partial class Tape<T>
             if (top > bottom)
             {
                 // its slot lacks the carry, which RestoreCarries gives back as for any other record
-                T g = _adjoints[top] + carry;
+                T g = s_sweepIsRecorded ? _adjoints[top] : _adjoints[top] + carry;
                 carry = T.Zero;
                 if (!Propagation.IsZero(g))
                 {
@@ -149,7 +150,10 @@ public sealed partial class Tape<T>
             }
         }
 
-        _adjoints[bottom] += carry;
+        if (!s_sweepIsRecorded)
+        {
+            _adjoints[bottom] += carry;
+        }
     }
 
     /// <summary>The records from <paramref name="top"/> down whose adjoint is finite and nonzero, down to
@@ -169,7 +173,7 @@ public sealed partial class Tape<T>
         for (; i > bottom; i--)
         {
             // a slot is never −0, so adding a zero carry changes no bit
-            T g = Unsafe.Add(ref adjoints, i) + carried;
+            T g = s_sweepIsRecorded ? Unsafe.Add(ref adjoints, i) : Unsafe.Add(ref adjoints, i) + carried;
             if (!IsFiniteNonzero(g))
             {
                 break;

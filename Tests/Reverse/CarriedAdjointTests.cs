@@ -81,6 +81,39 @@ public class CarriedAdjointTests
     }
 
     [Test]
+    public void Backward_RecordedOnAnotherTape_CarriesNothingThatWouldBeARecord()
+    {
+        // A sweep at Var<double> records on the outer tape (reverse-over-reverse). y = t·t after t = x + 1 + … + 1:
+        // the product's sweep records t·1 twice and their sum (3 records); down the chain of unit partials every slot
+        // takes one contribution, a recorded variable passed on as it is, so nothing more is recorded.
+        var outer = new Tape<double>();
+        using (outer.Record())
+        {
+            Var<double> x0 = outer.Variable(0.5);
+            var inner = new Tape<Var<double>>();
+            Var<Var<double>> x, y;
+            using (inner.Record())
+            {
+                x = inner.Variable(x0);
+                Var<Var<double>> t = x;
+                for (int k = 0; k < 10; k++)
+                {
+                    t += Var<double>.One;
+                }
+
+                y = t * t;
+            }
+
+            int before = outer.Count;
+            inner.Backward(y);
+            (outer.Count - before).ShouldBe(3);
+
+            // ∂(x + 10)²/∂x = 2(x + 10) = 21
+            inner.Adjoint(x).Value.ShouldBe(21);
+        }
+    }
+
+    [Test]
     public void Adjoint_InfiniteAdjointsCarried_AreWholeAndNeverNaN()
     {
         var tape = new Tape<double>();
