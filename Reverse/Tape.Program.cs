@@ -7,9 +7,9 @@ namespace DualAutodiff;
 public sealed partial class Tape<T>
 {
     //
-    // The replay program of a recording for replay (ADOL-C's and CoDiPack's primal value tape): 16 bytes per record
-    // for the replay to compute values, and the sweep of a compiled gradient to compute each record's partials from
-    // them, instead of a replay that writes 16 bytes of partials per record and a sweep that reads 24 bytes of record.
+    // The replay program of a recording for replay (ADOL-C's and CoDiPack's primal value tape): 12 bytes per record
+    // for the replay to compute values, and for the sweep of a compiled gradient to compute each record's partials from
+    // them, instead of a replay that writes 16 bytes of partials per record and a sweep that reads the 24-byte records.
     // Constants and the rules' partials go to a side table, for the records that have them.
     //
 

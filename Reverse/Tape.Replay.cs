@@ -8,7 +8,8 @@ namespace DualAutodiff;
 public sealed partial class Tape<T>
 {
     //
-    // Replay of a recording for replay at a new point: values and partials recomputed, guards checked
+    // Replay of a recording for replay at a new point: the special records' steps and the guards (the loop over the
+    // records is the replay program's, Tape.Program.cs)
     //
 
     private T[] _values = [];
