@@ -353,32 +353,86 @@ internal sealed class SecondOrderTape<T>
 
     /// <summary>ā̇ through the two-operand records <paramref name="top"/> down to <paramref name="bottom"/> (exclusive).</summary>
     /// <remarks>The plain products are the propagation products unless one of them is 0·∞ (or data is NaN): only
-    /// then, when a contribution comes out NaN, is it recomputed with <see cref="Propagation.Scale{T}"/>.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// then, when a contribution comes out NaN, is it recomputed with <see cref="Propagation.Scale{T}"/>, out of the
+    /// loop.</remarks>
     private void Backward(int top, int bottom)
+    {
+        T carry = T.Zero;
+        while (top > bottom)
+        {
+            top = BackwardFinite(top, bottom, ref carry);
+            if (top > bottom)
+            {
+                ref Link l = ref _links[top];
+                ref Curvature c = ref _curvatures[top];
+                T g = _adjoints[top] + carry;
+                carry = T.Zero;
+                _adjoints[top] = T.Zero;
+                (T da, T db) = Propagated(in l, in c, g, _tangents[l.A], _tangents[l.B]);
+                _adjoints[l.A] += da;
+                _adjoints[l.B] += db;
+                top--;
+            }
+        }
+
+        _adjoints[bottom] += carry;
+    }
+
+    /// <summary>The records from <paramref name="top"/> down whose contributions come out of the plain products, down
+    /// to <paramref name="bottom"/> (exclusive) or to the first other one, whose index it returns (unswept).</summary>
+    /// <param name="top">The first record.</param>
+    /// <param name="bottom">The record below the last.</param>
+    /// <param name="carry">In: the contribution carried to <paramref name="top"/>; out: the one carried to the record
+    /// returned.</param>
+    /// <remarks>A record's last contribution to the record just below it stays in a register, added when the loop gets
+    /// there (the same sum in the same order; a slot is never −0, so a zero carry changes no bit), as in the gradient's
+    /// sweep (<c>Tape.SweepFiniteRecords</c>); with no call in the loop to keep it on the stack. Both sweeps are
+    /// compiled fully optimized at once: a few calls, each one long loop, would otherwise run as on-stack-replaced
+    /// tier-0 code for a while (a third slower).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int BackwardFinite(int top, int bottom, ref T carry)
     {
         ref Link links = ref MemoryMarshal.GetArrayDataReference(_links);
         ref Curvature curvatures = ref MemoryMarshal.GetArrayDataReference(_curvatures);
         ref T tangents = ref MemoryMarshal.GetArrayDataReference(_tangents);
         ref T adjoints = ref MemoryMarshal.GetArrayDataReference(_adjoints);
-        for (int i = top; i > bottom; i--)
+        T carried = carry;
+        int i = top;
+        for (; i > bottom; i--)
         {
             ref Link l = ref Unsafe.Add(ref links, i);
             ref Curvature c = ref Unsafe.Add(ref curvatures, i);
-            T g = Unsafe.Add(ref adjoints, i);
-            Unsafe.Add(ref adjoints, i) = T.Zero;
+            T g = Unsafe.Add(ref adjoints, i) + carried;
             T ta = Unsafe.Add(ref tangents, l.A);
             T tb = Unsafe.Add(ref tangents, l.B);
             T da = (l.Da * g) + ((c.Aa * ta) + (c.Ab * tb));
             T db = (l.Db * g) + ((c.Ab * ta) + (c.Bb * tb));
             if (T.IsNaN(da + db))
             {
-                (da, db) = Propagated(in l, in c, g, ta, tb);
+                break;
             }
 
-            Unsafe.Add(ref adjoints, l.A) += da;
-            Unsafe.Add(ref adjoints, l.B) += db;
+            Unsafe.Add(ref adjoints, i) = T.Zero;
+            if (l.B == i - 1)
+            {
+                Unsafe.Add(ref adjoints, l.A) += da;
+                carried = db;
+            }
+            else if (l.A == i - 1)
+            {
+                carried = da;
+                Unsafe.Add(ref adjoints, l.B) += db;
+            }
+            else
+            {
+                carried = T.Zero;
+                Unsafe.Add(ref adjoints, l.A) += da;
+                Unsafe.Add(ref adjoints, l.B) += db;
+            }
         }
+
+        carry = carried;
+        return i;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

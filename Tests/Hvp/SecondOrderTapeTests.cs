@@ -96,6 +96,27 @@ public class SecondOrderTapeTests
         double.IsNegativeInfinity(h.Apply([1.0, 0.0])[0]).ShouldBeTrue();
     }
 
+    /// <summary>√x₀·x₁ + x₁: the root's record takes the product's contribution through the sweep's carry.</summary>
+    private sealed class SqrtTimes : IScalarFunction
+    {
+        public T Evaluate<T>(ReadOnlySpan<T> x)
+            where T : IFloatingPointIeee754<T> => (T.Sqrt(x[0]) * x[1]) + x[1];
+    }
+
+    [Test]
+    public void InfiniteCurvatureRightBelowACarriedContribution_EqualsHvpCompute()
+    {
+        // At x₀ = 0, along (0, 1): the product r·x₁ passes ā̇ = ā·∂²(r·x₁)/∂r∂x₁·ṫ₁ = 1 to the root's record r, whose
+        // products then meet ∞·1 and −∞·0 (its partial and curvature): H·(0, 1) = (1/(2√x₀), 0) = (∞, 0), 0·∞ = 0.
+        using HessianOperator<double> h = global::DualAutodiff.Hvp.Linearize(new SqrtTimes(), [0.0, 2.0]);
+        h.OnSecondOrderTape.ShouldBeTrue();
+        h.Apply([0.0, 1.0]).ShouldBe([double.PositiveInfinity, 0.0]);
+        foreach (double[] v in new[] { new[] { 0.0, 1.0 }, [1.0, 0.0], [1.0, 1.0] })
+        {
+            h.Apply(v).ShouldBe(global::DualAutodiff.Hvp.Compute(new SqrtTimes(), [0.0, 2.0], v));
+        }
+    }
+
     private sealed class Degenerate(int kind) : IScalarFunction
     {
         public T Evaluate<T>(ReadOnlySpan<T> x)
