@@ -38,7 +38,10 @@ public class KernelOperandTests
 
     [TestCase(0)]
     [TestCase(6)]
+    [TestCase(7)]
+    [TestCase(13)]
     [TestCase(998)]
+    [TestCase(999)]
     public void Dot_VarDualRunBrokenAtOneElement_GradientAndHvpAreExact(int broken)
     {
         // Var<Dual<double>> (two value words per variable): f = Σᵢ sᵢxᵢ with s = x except s_b = x₁, at xᵢ = i, v = 1:
