@@ -12,6 +12,13 @@ namespace DualAutodiff;
 internal static class KernelRules<T>
     where T : IFloatingPointIeee754<T>
 {
+    /// <summary>Elements per chunk of the elementwise backward (a few kilobytes per span: the first-level cache).</summary>
+    private const int Chunk = 512;
+
+    /// <summary>Whether kernels at <typeparamref name="T"/> record (T holds a <c>Var</c>): one kernel call then costs a
+    /// record, so the backward runs each kernel over whole spans instead of chunks.</summary>
+    private static readonly bool s_isRecorded = !(typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(Dual<double>) || typeof(T) == typeof(Dual<float>));
+
     private static KernelDispatch<T> K => KernelDispatch<T>.Instance;
 
     /// <summary>ā += ∂z/∂a ᵀ·z̄ and b̄ += ∂z/∂b ᵀ·z̄; an empty <paramref name="abar"/> or <paramref name="bbar"/> is a
@@ -172,8 +179,15 @@ internal static class KernelRules<T>
                 case KernelKind.Square:
                     if (da)
                     {
-                        ReadOnlySpan<T> derivative = ElementwiseDerivatives<T>.Of(Elementwise(kind), a, z, u[..a.Length]);
-                        AddScaled(g, derivative, abar, t, true, subtract: false);
+                        // chunk by chunk where T is not recorded: f′ stays in the first-level cache for the
+                        // product instead of a pass of its own over the whole span (one chunk: the whole span)
+                        int chunk = s_isRecorded ? a.Length : Chunk;
+                        for (int start = 0; start < a.Length; start += chunk)
+                        {
+                            int length = Math.Min(chunk, a.Length - start);
+                            ReadOnlySpan<T> derivative = ElementwiseDerivatives<T>.Of(Elementwise(kind), a.Slice(start, length), z.Slice(start, length), u[..length]);
+                            AddScaled(g.Slice(start, length), derivative, abar.Slice(start, length), t, true, subtract: false);
+                        }
                     }
 
                     break;
