@@ -95,17 +95,19 @@ public static partial class Hvp
             Var<Dual<T>> y = f.Evaluate(input);
             tape.Backward(y);
 
-            // the seeds' buffer receives the adjoints (one copy when the inputs are consecutive records)
-            tape.Adjoints(input, seeds);
-            bool keepGradient = !gradient.IsEmpty;
-            for (int i = 0; i < input.Length; i++)
+            // the inputs are the leading records: their adjoints read where they are, no copy
+            ReadOnlySpan<Dual<T>> adjoints = tape.LeadingAdjoints(input.Length);
+            if (!gradient.IsEmpty)
             {
-                if (keepGradient)
+                for (int i = 0; i < adjoints.Length; i++)
                 {
-                    gradient[i] = seeds[i].Value;
+                    gradient[i] = adjoints[i].Value;
                 }
+            }
 
-                hvp[i] = seeds[i].Tangent;
+            for (int i = 0; i < adjoints.Length; i++)
+            {
+                hvp[i] = adjoints[i].Tangent;
             }
 
             return y.Value.Value;
