@@ -19,6 +19,11 @@ public sealed partial class Tape<T>
     private KernelRecord[] _kernelRecords = [];
     private int _kernelRecordCount;
 
+    /// <summary>Where in the value stream the values of the leading variables (a facade's inputs) are, once a kernel
+    /// operand covering at least half of them copied them all there; −1 before, −2 when the input buffer no longer
+    /// holds them (the function overwrote an element).</summary>
+    private int _leadingValues = -1;
+
     /// <summary>Records z = kind(a, b) as one special record plus one record per output (so each output has its own
     /// adjoint slot), or computes constants when no operand is a variable.</summary>
     /// <remarks>The values of both operands and of the outputs go to the value stream (what the backward needs:
@@ -67,6 +72,8 @@ public sealed partial class Tape<T>
     private void RecordKernel(KernelKind kind, ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> output, int p0, int p1, int p2, ReadOnlyMemory<double> data)
     {
         int na = a.Length, nb = b.Length, m = output.Length;
+        CopyLeadingValues(a);
+        CopyLeadingValues(b);
         int start = ReserveValues((long)na + nb + m);
         var record = new KernelRecord
         {
@@ -206,6 +213,7 @@ public sealed partial class Tape<T>
         _kernelValueCount = 0;
         _kernelIndexCount = 0;
         _kernelRecordCount = 0;
+        _leadingValues = -1;
     }
 
     private static int First(ReadOnlySpan<Var<T>> x)
@@ -256,6 +264,12 @@ public sealed partial class Tape<T>
             int head = x[0].Recording == 0 ? 0 : x[0].Index;
             int step = head == 0 ? 0 : 1;
             int stored = step == 1 ? OutputValuesOf(head, x.Length) : -1;
+            if (stored < 0 && step == 1 && _leadingValues >= 0 && head + x.Length - 1 <= _leadingVariables)
+            {
+                // leading variables (head ≥ 1): their values are in the stream already
+                stored = _leadingValues + head - 1;
+            }
+
             if (VarSpans<T>.IsRun(x, stored >= 0 ? [] : values, head, step, x[0].Recording))
             {
                 return new KernelOperand { ValueStart = stored >= 0 ? stored : start, Length = x.Length, First = head, IndexStart = -1 };
@@ -312,6 +326,29 @@ public sealed partial class Tape<T>
 
         _kernelIndexCount += x.Length;
         return operand;
+    }
+
+    /// <summary>Copies the values of all leading variables to the value stream once, when <paramref name="x"/> starts
+    /// with one and covers at least half of them (so the copy costs at most twice the operand's own): every later
+    /// operand within them (x[..^1] after x[1..], say) then reads them there instead of copying its own.</summary>
+    private void CopyLeadingValues(ReadOnlySpan<Var<T>> x)
+    {
+        int n = _leadingVariables;
+        if (_leadingValues != -1 || x.Length < Math.Max(1, n / 2) || x[0].Recording != _recording || x[0].Index > n || _inputs.Length != n)
+        {
+            return;
+        }
+
+        int start = ReserveValues(n);
+        if (VarSpans<T>.IsRun(_inputs, _kernelValues.AsSpan(start, n), 1, 1, _recording))
+        {
+            _leadingValues = start;
+            return;
+        }
+
+        // the input buffer was written to: its elements are no longer the leading variables
+        _kernelValueCount = start;
+        _leadingValues = -2;
     }
 
     /// <summary>Where in the value stream the values of records <paramref name="first"/> … first + length − 1 are, when
