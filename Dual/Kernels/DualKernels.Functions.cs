@@ -22,6 +22,12 @@ internal sealed partial class DualKernels<T>
 
     public override void Square(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination)
     {
+        if (Interleaved.IsSupported)
+        {
+            Interleaved.Square(x, destination);
+            return;
+        }
+
         if (s_loop)
         {
             for (int i = 0; i < destination.Length; i++)
@@ -134,6 +140,12 @@ internal sealed partial class DualKernels<T>
     /// <summary>(±xᵢ + y) + (±ẋᵢ + ẏ)ε.</summary>
     private static void Shift(ReadOnlySpan<Dual<T>> x, Dual<T> y, Span<Dual<T>> destination, bool negate)
     {
+        if (Interleaved.IsSupported)
+        {
+            Interleaved.Shift(x, y, destination, negate);
+            return;
+        }
+
         if (s_loop)
         {
             for (int i = 0; i < destination.Length; i++)

@@ -70,6 +70,61 @@ internal sealed partial class DualKernels<T>
             }
         }
 
+        /// <summary>x + y, or y − x with <paramref name="negate"/>, on the pairs: the Dual sum's operations on each double.</summary>
+        public static void Shift(ReadOnlySpan<Dual<T>> x, Dual<T> y, Span<Dual<T>> destination, bool negate)
+        {
+            ReadOnlySpan<double> xs = Doubles(x);
+            Span<double> ds = Doubles(destination);
+            ref double xr = ref MemoryMarshal.GetReference(xs);
+            ref double dr = ref MemoryMarshal.GetReference(ds);
+            double yv = double.CreateTruncating(y.Value), yt = double.CreateTruncating(y.Tangent);
+            Vector256<double> c = Vector256.Create(yv, yt, yv, yt);
+            int i = 0;
+            for (; i + 4 <= xs.Length; i += 4)
+            {
+                Vector256<double> a = Vector256.LoadUnsafe(ref xr, (nuint)i);
+                (negate ? c - a : a + c).StoreUnsafe(ref dr, (nuint)i);
+            }
+
+            for (; i < xs.Length; i += 2)
+            {
+                ds[i] = negate ? yv - xs[i] : xs[i] + yv;
+                ds[i + 1] = negate ? yt - xs[i + 1] : xs[i + 1] + yt;
+            }
+        }
+
+        /// <summary>x² + (ẋ·x + ẋ·x)ε on the pairs, the Dual product's plain operations; a pair whose tangent comes out
+        /// NaN (0·∞, or a NaN input) is redone with the Dual product itself, which applies the 0·∞ = 0 rule.</summary>
+        public static void Square(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination)
+        {
+            ReadOnlySpan<double> xs = Doubles(x);
+            Span<double> ds = Doubles(destination);
+            ref double xr = ref MemoryMarshal.GetReference(xs);
+            ref double dr = ref MemoryMarshal.GetReference(ds);
+            Vector256<double> odd = Vector256.Create(0L, -1L, 0L, -1L).AsDouble();
+            int i = 0;
+            for (; i + 4 <= xs.Length; i += 4)
+            {
+                // (x₀, ẋ₀, x₁, ẋ₁)·(x₀, x₀, x₁, x₁) = (x₀², ẋ₀x₀, …); the tangents doubled, x² plus +0 unchanged
+                Vector256<double> a = Vector256.LoadUnsafe(ref xr, (nuint)i);
+                Vector256<double> p = a * Avx.Permute(a, 0b0000);
+                Vector256<double> r = p + (p & odd);
+                if (Vector256.EqualsAll(r, r))
+                {
+                    r.StoreUnsafe(ref dr, (nuint)i);
+                    continue;
+                }
+
+                destination[i / 2] = x[i / 2] * x[i / 2];
+                destination[(i / 2) + 1] = x[(i / 2) + 1] * x[(i / 2) + 1];
+            }
+
+            for (int j = i / 2; j < x.Length; j++)
+            {
+                destination[j] = x[j] * x[j];
+            }
+        }
+
         /// <summary>Σx² + (2·Σx·ẋ)ε: one pass over the pairs copies the values to <paramref name="values"/> and sums
         /// the products x·ẋ, then Σx² is the kernel at double over the values (bit for bit the plain kernel's value).
         /// A NaN among the plain products is 0·∞ (a zero tangent at x = ±∞) or a NaN input: the products are then

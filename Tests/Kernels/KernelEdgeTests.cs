@@ -228,6 +228,32 @@ public class KernelEdgeTests
         hvp[other].ShouldBe(2);
     }
 
+    [TestCase(2)]
+    [TestCase(6)]
+    public void Square_DualZeroTangentOnInfiniteValue_TangentIsZero(int infinite)
+    {
+        // seven pairs (three vectors of two and a tail): (x + ẋε)² = x² + 2xẋε, and at x = ∞, ẋ = 0 the tangent is 0·∞ = 0
+        Dual<double>[] x = [.. Enumerable.Range(0, 7).Select(i => i == infinite ? new Dual<double>(double.PositiveInfinity, 0) : new Dual<double>(i, 0.5))];
+        var y = new Dual<double>[7];
+        DualAutodiff.Kernels.Square<Dual<double>>(x, y);
+        y[infinite].Value.ShouldBe(double.PositiveInfinity);
+        y[infinite].Tangent.ShouldBe(0);
+
+        // at x = 3, ẋ = 0.5: 9 + 3ε
+        y[3].Value.ShouldBe(9);
+        y[3].Tangent.ShouldBe(3);
+    }
+
+    [Test]
+    public void Subtract_DualScalarMinusSpanInPlace_EqualsTheDualOperator()
+    {
+        // (2 + 0.25ε) − (xᵢ + ẋᵢε) over five pairs, in place: each element as the Dual operator gives it, bit for bit
+        Dual<double>[] x = [.. Enumerable.Range(0, 5).Select(i => new Dual<double>(0.1 * i, 1 - (0.3 * i)))];
+        Dual<double>[] expected = [.. x.Select(e => new Dual<double>(2, 0.25) - e)];
+        DualAutodiff.Kernels.Subtract<Dual<double>>(new Dual<double>(2, 0.25), x, x);
+        x.ShouldBe(expected);
+    }
+
     [Test]
     public void Gradient_NormAtZero_IsZeroLikeScalarSqrt()
     {
