@@ -18,7 +18,8 @@ public sealed partial class Tape<T>
         }
         else
         {
-            Array.Clear(_adjoints, 0, _count);
+            // all but the large kernels' outputs, cleared as they are first written (Tape.KernelAdjoints.cs)
+            ClearAdjoints();
         }
     }
 
@@ -39,12 +40,20 @@ public sealed partial class Tape<T>
             int record = _specials[s].Record;
 
             // a kernel's outputs (the records right after it) pass nothing on: the sweep steps over them
-            SweepRecords(top, _specials[s].IsKernel ? record + _specials[s].Outputs : record);
+            int bottom = _specials[s].IsKernel ? record + _specials[s].Outputs : record;
+            LiveForRecords(top, bottom);
+            SweepRecords(top, bottom);
+            if (_deferredBlocks > 0 && !_specials[s].IsKernel)
+            {
+                AllLive();
+            }
+
             SweepSpecial(in _specials[s]);
             top = record - 1;
         }
 
         // Records 1 … _leadingVariables are variables: they pass nothing on, so the sweep ends above them.
+        LiveForRecords(top, _leadingVariables);
         SweepRecords(top, _leadingVariables);
     }
 

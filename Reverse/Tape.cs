@@ -181,6 +181,7 @@ public sealed partial class Tape<T>
             int i = outputs[k].Index;
             if (i != 0)
             {
+                Live(i);
                 _adjoints[i] += seeds[k];
             }
         }

@@ -125,11 +125,37 @@ public sealed partial class Tape<T>
     /// operands' adjoints (directly for consecutive operands; through a gather and scatter otherwise).</summary>
     private void SweepKernel(int k)
     {
-        ref readonly KernelRecord r = ref _kernelRecords[k];
+        ref KernelRecord r = ref _kernelRecords[k];
+        if (r.Deferred)
+        {
+            // nothing was added to its outputs' adjoints: they are 0 (cleared now for Adjoint), and so is all it passes on
+            Live(ref r);
+            return;
+        }
+
         ReadOnlySpan<T> g = _adjoints.AsSpan(r.OutputFirst, r.OutputLength);
         if (AllZero(g))
         {
             return;
+        }
+
+        // Deferred blocks among the operands: one that is exactly an operand is cleared chunk by chunk as the rule adds
+        // to it, where the rule runs by chunks (else whole, here); other blocks touched are cleared here.
+        bool clearA = false, clearB = false;
+        if (_deferredBlocks > 0)
+        {
+            if (r.A.IndexStart >= 0 || r.B.IndexStart >= 0)
+            {
+                AllLive();
+            }
+
+            clearA = ClearsAsItGoes(in r.A, in r.B);
+            clearB = ClearsAsItGoes(in r.B, in r.A);
+            if ((clearA || clearB) && !KernelRules<T>.IsChunked(r.Kind, r.A.First > 0 || r.A.IndexStart >= 0, r.B.First > 0 || r.B.IndexStart >= 0))
+            {
+                ClearWhole(in r.A, ref clearA);
+                ClearWhole(in r.B, ref clearB);
+            }
         }
 
         T[]? scatterA = null, scatterB = null;
@@ -137,7 +163,7 @@ public sealed partial class Tape<T>
         {
             Span<T> abar = AdjointTarget(in r.A, ref scatterA);
             Span<T> bbar = AdjointTarget(in r.B, ref scatterB);
-            KernelRules<T>.Vjp(r.Kind, Values(in r.A), Values(in r.B), _kernelValues.AsSpan(r.OutputValues, r.OutputLength), g, abar, bbar, r.P0, r.P1, r.P2, r.Data);
+            KernelRules<T>.Vjp(r.Kind, Values(in r.A), Values(in r.B), _kernelValues.AsSpan(r.OutputValues, r.OutputLength), g, abar, bbar, r.P0, r.P1, r.P2, r.Data, clearA, clearB);
             Scatter(in r.A, scatterA);
             Scatter(in r.B, scatterB);
         }
@@ -152,6 +178,15 @@ public sealed partial class Tape<T>
             {
                 ArrayPool<T>.Shared.Return(scatterB, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             }
+        }
+    }
+
+    private void ClearWhole(in KernelOperand operand, ref bool clear)
+    {
+        if (clear)
+        {
+            _adjoints.AsSpan(operand.First, operand.Length).Clear();
+            clear = false;
         }
     }
 
@@ -214,6 +249,7 @@ public sealed partial class Tape<T>
         _kernelIndexCount = 0;
         _kernelRecordCount = 0;
         _leadingValues = -1;
+        _deferredBlocks = 0;
     }
 
     private static int First(ReadOnlySpan<Var<T>> x)
@@ -467,5 +503,8 @@ public sealed partial class Tape<T>
 
         /// <summary>The data matrix of a data kernel, kept by reference.</summary>
         public ReadOnlyMemory<double> Data;
+
+        /// <summary>Whether the outputs' adjoint slots are still to be cleared in this sweep (see ClearAdjoints).</summary>
+        public bool Deferred;
     }
 }
