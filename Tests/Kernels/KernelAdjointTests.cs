@@ -43,6 +43,38 @@ public class KernelAdjointTests
     }
 
     [Test]
+    public void Backward_AfterASweepBelowALaterKernelAndMoreRecording_SweepsThatKernel()
+    {
+        var tape = new Tape<double>();
+        using (tape.Record())
+        {
+            Var<double>[] x = [.. Enumerable.Range(0, N).Select(i => tape.Variable(0.001 * i))];
+            var s = new Var<double>[N];
+            var t = new Var<double>[N];
+            DualAutodiff.Kernels.Square<Var<double>>(x, s);
+            Var<double> first = DualAutodiff.Kernels.Sum<Var<double>>(s.AsSpan(0, 10));
+            DualAutodiff.Kernels.Exp<Var<double>>(x, t);
+
+            // a sweep from the first output leaves the later kernel (t = eˣ) out: ∂first/∂x₅ = 2x₅
+            tape.Backward(first);
+            tape.Adjoint(x[5]).ShouldBe(0.01, 1e-15);
+
+            // enough records after it that the adjoints' storage grows; then f = Σt + Σ_{k<20000} (x₁ − x₁):
+            // ∂f/∂xᵢ = e^{xᵢ}
+            Var<double> f = DualAutodiff.Kernels.Sum<Var<double>>(t);
+            for (int k = 0; k < 20000; k++)
+            {
+                f += x[1] - x[1];
+            }
+
+            tape.Backward(f);
+            tape.Adjoint(x[5]).ShouldBe(Math.Exp(0.005), 1e-15);
+            tape.Adjoint(x[900]).ShouldBe(Math.Exp(0.9), 1e-15);
+            tape.Adjoint(t[900]).ShouldBe(1);
+        }
+    }
+
+    [Test]
     public void Backward_SeedsOnKernelOutputs_AdjointsAreTheSeedsThroughTheKernel()
     {
         var tape = new Tape<double>();
