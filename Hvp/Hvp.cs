@@ -86,29 +86,13 @@ public static partial class Hvp
         Tape<Dual<T>> tape = Tape<Dual<T>>.Rent();
         try
         {
-            for (int i = 0; i < seeds.Length; i++)
-            {
-                seeds[i] = new Dual<T>(x[i], v[i]);
-            }
-
+            DualSpans<T>.Merge(x, v, seeds);
             Var<Dual<T>>[] input = tape.Inputs(seeds);
             Var<Dual<T>> y = f.Evaluate(input);
             tape.Backward(y);
 
-            // the inputs are the leading records: their adjoints read where they are, no copy
-            ReadOnlySpan<Dual<T>> adjoints = tape.LeadingAdjoints(input.Length);
-            if (!gradient.IsEmpty)
-            {
-                for (int i = 0; i < adjoints.Length; i++)
-                {
-                    gradient[i] = adjoints[i].Value;
-                }
-            }
-
-            for (int i = 0; i < adjoints.Length; i++)
-            {
-                hvp[i] = adjoints[i].Tangent;
-            }
+            // the inputs are the leading records: their adjoints read where they are, no copy (the gradient only if asked)
+            DualSpans<T>.Split(tape.LeadingAdjoints(input.Length), gradient, hvp);
 
             return y.Value.Value;
         }
