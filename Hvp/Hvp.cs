@@ -86,27 +86,13 @@ public static partial class Hvp
         Tape<Dual<T>> tape = Tape<Dual<T>>.Rent();
         try
         {
-            for (int i = 0; i < seeds.Length; i++)
-            {
-                seeds[i] = new Dual<T>(x[i], v[i]);
-            }
-
+            DualSpans<T>.Merge(x, v, seeds);
             Var<Dual<T>>[] input = tape.Inputs(seeds);
             Var<Dual<T>> y = f.Evaluate(input);
             tape.Backward(y);
 
-            // the seeds' buffer receives the adjoints (one copy when the inputs are consecutive records)
-            tape.Adjoints(input, seeds);
-            bool keepGradient = !gradient.IsEmpty;
-            for (int i = 0; i < input.Length; i++)
-            {
-                if (keepGradient)
-                {
-                    gradient[i] = seeds[i].Value;
-                }
-
-                hvp[i] = seeds[i].Tangent;
-            }
+            // the inputs are the leading records: their adjoints read where they are, no copy (the gradient only if asked)
+            DualSpans<T>.Split(tape.LeadingAdjoints(input.Length), gradient, hvp);
 
             return y.Value.Value;
         }

@@ -20,7 +20,8 @@ public sealed partial class Tape<T>
         }
         else
         {
-            Array.Clear(_adjoints, 0, _count);
+            // all but the large kernels' outputs, cleared as they are first written (Tape.KernelAdjoints.cs)
+            ClearAdjoints();
         }
     }
 
@@ -54,7 +55,13 @@ public sealed partial class Tape<T>
             int record = _specials[s].Record;
 
             // a kernel's outputs (the records right after it) pass nothing on: the sweep steps over them
-            SweepRun(top, _specials[s].IsKernel ? record + _specials[s].Outputs : record, kind);
+            int bottom = _specials[s].IsKernel ? record + _specials[s].Outputs : record;
+            SweepRun(top, bottom, kind);
+            if (kind == SweepKind.Records && _deferredBlocks > 0 && !_specials[s].IsKernel)
+            {
+                AllLive();
+            }
+
             if (kind != SweepKind.Carries)
             {
                 SweepSpecial(in _specials[s]);
@@ -78,6 +85,7 @@ public sealed partial class Tape<T>
         switch (kind)
         {
             case SweepKind.Records:
+                LiveForRecords(top, bottom);
                 SweepRecords(top, bottom);
                 break;
             case SweepKind.Program:

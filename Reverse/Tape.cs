@@ -186,6 +186,7 @@ public sealed partial class Tape<T>
             int i = outputs[k].Index;
             if (i != 0)
             {
+                Live(i);
                 _adjoints[i] += seeds[k];
             }
         }
@@ -243,6 +244,26 @@ public sealed partial class Tape<T>
         }
 
         return _inputs;
+    }
+
+    /// <summary>The adjoints of records 1 … <paramref name="n"/> (the leading variables: a facade's inputs) after the
+    /// last sweep, where they are; records above the sweep's top took no part in it and read 0.</summary>
+    /// <remarks>The records, not the input array the function saw: a function that overwrote an element of its input
+    /// array still gets the derivative by the input itself. No pass over the variables checks what the array holds.</remarks>
+    internal ReadOnlySpan<T> LeadingAdjoints(int n)
+    {
+        if (n > _leadingVariables || _adjoints.Length < _count)
+        {
+            throw new InvalidOperationException($"The adjoints of {n} leading variables were asked for, but the recording has {_leadingVariables} (or no sweep ran).");
+        }
+
+        if (_swept < n)
+        {
+            // stale slots of an earlier, longer sweep: Adjoint reads them as 0 too
+            _adjoints.AsSpan(_swept + 1, n - _swept).Clear();
+        }
+
+        return _adjoints.AsSpan(1, n);
     }
 
     /// <summary>The adjoints of the given variables, as a new array.</summary>

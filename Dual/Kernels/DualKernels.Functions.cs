@@ -22,6 +22,12 @@ internal sealed partial class DualKernels<T>
 
     public override void Square(ReadOnlySpan<Dual<T>> x, Span<Dual<T>> destination)
     {
+        if (Interleaved.IsSupported)
+        {
+            Interleaved.Square(x, destination);
+            return;
+        }
+
         if (s_loop)
         {
             for (int i = 0; i < destination.Length; i++)
@@ -134,6 +140,12 @@ internal sealed partial class DualKernels<T>
     /// <summary>(±xᵢ + y) + (±ẋᵢ + ẏ)ε.</summary>
     private static void Shift(ReadOnlySpan<Dual<T>> x, Dual<T> y, Span<Dual<T>> destination, bool negate)
     {
+        if (Interleaved.IsSupported)
+        {
+            Interleaved.Shift(x, y, destination, negate);
+            return;
+        }
+
         if (s_loop)
         {
             for (int i = 0; i < destination.Length; i++)
@@ -223,27 +235,9 @@ internal sealed partial class DualKernels<T>
 
     /// <summary>Values and tangents into their own spans; whether every tangent is zero (a constant operand), found
     /// in the same pass.</summary>
-    private static bool Split(ReadOnlySpan<Dual<T>> x, Span<T> values, Span<T> tangents)
-    {
-        bool still = true;
-        for (int i = 0; i < x.Length; i++)
-        {
-            T t = x[i].Tangent;
-            values[i] = x[i].Value;
-            tangents[i] = t;
-            still &= Propagation.IsZero(t);
-        }
+    private static bool Split(ReadOnlySpan<Dual<T>> x, Span<T> values, Span<T> tangents) => DualSpans<T>.Split(x, values, tangents);
 
-        return still;
-    }
-
-    private static void Merge(ReadOnlySpan<T> values, ReadOnlySpan<T> tangents, Span<Dual<T>> destination)
-    {
-        for (int i = 0; i < destination.Length; i++)
-        {
-            destination[i] = new(values[i], tangents[i]);
-        }
-    }
+    private static void Merge(ReadOnlySpan<T> values, ReadOnlySpan<T> tangents, Span<Dual<T>> destination) => DualSpans<T>.Merge(values, tangents, destination);
 
     private static T[] Rent(int length) => ArrayPool<T>.Shared.Rent(Math.Max(1, length));
 

@@ -63,6 +63,19 @@ internal sealed partial class DualKernels<T> : KernelDispatch<Dual<T>>
     public override Dual<T> SumOfSquares(ReadOnlySpan<Dual<T>> x)
     {
         int n = x.Length;
+        if (Interleaved.IsSupported)
+        {
+            double[] values = ArrayPool<double>.Shared.Rent(n);
+            try
+            {
+                return Interleaved.SumOfSquares(x, values.AsSpan(0, n));
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(values);
+            }
+        }
+
         T[] buffer = Rent(2 * n);
         try
         {

@@ -12,12 +12,31 @@ namespace DualAutodiff;
 internal static class KernelRules<T>
     where T : IFloatingPointIeee754<T>
 {
+    /// <summary>Elements per chunk of the elementwise backward (a few kilobytes per span: the first-level cache).</summary>
+    private const int Chunk = 512;
+
+    /// <summary>Elements per chunk where the backward clears its targets as it goes (the second-level cache).</summary>
+    private const int ClearChunk = 2048;
+
+    /// <summary>Whether kernels at <typeparamref name="T"/> record (T holds a <c>Var</c>): one kernel call then costs a
+    /// record, so the backward runs each kernel over whole spans instead of chunks.</summary>
+    private static readonly bool s_isRecorded = !(typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(Dual<double>) || typeof(T) == typeof(Dual<float>));
+
     private static KernelDispatch<T> K => KernelDispatch<T>.Instance;
 
     /// <summary>ā += ∂z/∂a ᵀ·z̄ and b̄ += ∂z/∂b ᵀ·z̄; an empty <paramref name="abar"/> or <paramref name="bbar"/> is a
     /// constant operand, skipped.</summary>
-    public static void Vjp(KernelKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> z, ReadOnlySpan<T> g, Span<T> abar, Span<T> bbar, int p0, int p1, int p2, ReadOnlyMemory<double> data = default)
+    /// <remarks>With <paramref name="clearA"/> (<paramref name="clearB"/>) the target's slots hold garbage and the rule
+    /// clears them chunk by chunk just before adding to them (a kind <see cref="IsChunked"/> accepts): the result is
+    /// bit for bit that of adding to zeros, without a cold clearing pass.</remarks>
+    public static void Vjp(KernelKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> z, ReadOnlySpan<T> g, Span<T> abar, Span<T> bbar, int p0, int p1, int p2, ReadOnlyMemory<double> data = default, bool clearA = false, bool clearB = false)
     {
+        if (clearA || clearB)
+        {
+            Chunked(kind, a, b, z, g, abar, bbar, clearA, clearB);
+            return;
+        }
+
         if (kind is KernelKind.MatrixVectorData or KernelKind.MatrixMultiplyDataRight or KernelKind.MatrixMultiplyDataLeft)
         {
             // the data D is constant: only the span operand (a) has an adjoint
@@ -172,8 +191,15 @@ internal static class KernelRules<T>
                 case KernelKind.Square:
                     if (da)
                     {
-                        ReadOnlySpan<T> derivative = ElementwiseDerivatives<T>.Of(Elementwise(kind), a, z, u[..a.Length]);
-                        AddScaled(g, derivative, abar, t, true, subtract: false);
+                        // chunk by chunk where T is not recorded: f′ stays in the first-level cache for the
+                        // product instead of a pass of its own over the whole span (one chunk: the whole span)
+                        int chunk = s_isRecorded ? a.Length : Chunk;
+                        for (int start = 0; start < a.Length; start += chunk)
+                        {
+                            int length = Math.Min(chunk, a.Length - start);
+                            ReadOnlySpan<T> derivative = ElementwiseDerivatives<T>.Of(Elementwise(kind), a.Slice(start, length), z.Slice(start, length), u[..length]);
+                            AddScaled(g.Slice(start, length), derivative, abar.Slice(start, length), t, true, subtract: false);
+                        }
                     }
 
                     break;
@@ -193,6 +219,61 @@ internal static class KernelRules<T>
         finally
         {
             ArrayPool<T>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+    }
+
+    /// <summary>Whether the rule of <paramref name="kind"/> may run chunk by chunk over its span operands, with the same
+    /// result bit for bit: an elementwise kind, or a reduction (whose adjoint is one scalar for every chunk), or a
+    /// kind with a scalar operand that is a constant (a variable one would sum its adjoint in another order); and T
+    /// does not record (a chunk would be a record).</summary>
+    /// <param name="kind">The kernel.</param>
+    /// <param name="aVariable">Whether the first operand has an adjoint.</param>
+    /// <param name="bVariable">Whether the second operand has an adjoint.</param>
+    /// <returns>Whether <see cref="Vjp"/> accepts clearing flags for it.</returns>
+    public static bool IsChunked(KernelKind kind, bool aVariable, bool bVariable) => !s_isRecorded && kind switch
+    {
+        KernelKind.Dot or KernelKind.ScaleDot or KernelKind.Sum or KernelKind.SumOfSquares or KernelKind.Norm => true,
+        KernelKind.Add or KernelKind.Subtract or KernelKind.Multiply or KernelKind.Scale or KernelKind.Divide => true,
+        KernelKind.Exp or KernelKind.Log or KernelKind.Tanh or KernelKind.Sigmoid or KernelKind.Softplus or KernelKind.Square => true,
+        KernelKind.AddScalar or KernelKind.SubtractScalar or KernelKind.MultiplyScalar or KernelKind.DivideScalar or KernelKind.ScaleScalar => !bVariable,
+        KernelKind.ScalarSubtract or KernelKind.ScalarDivide => !aVariable,
+        _ => false,
+    };
+
+    /// <summary>The rule chunk by chunk, each target chunk cleared first where asked: span operands (and outputs, for
+    /// elementwise kinds) sliced alike, a reduction's output and adjoint and a scalar operand whole.</summary>
+    private static void Chunked(KernelKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> z, ReadOnlySpan<T> g, Span<T> abar, Span<T> bbar, bool clearA, bool clearB)
+    {
+        bool reduction = kind is KernelKind.Dot or KernelKind.ScaleDot or KernelKind.Sum or KernelKind.SumOfSquares or KernelKind.Norm;
+        bool scalarA = kind is KernelKind.ScalarSubtract or KernelKind.ScalarDivide;
+        bool scalarB = kind is KernelKind.AddScalar or KernelKind.SubtractScalar or KernelKind.MultiplyScalar or KernelKind.DivideScalar or KernelKind.ScaleScalar;
+        int n = scalarA ? b.Length : a.Length;
+        for (int start = 0; start < n; start += ClearChunk)
+        {
+            int length = Math.Min(ClearChunk, n - start);
+            Span<T> ab = abar.IsEmpty || scalarA ? abar : abar.Slice(start, length);
+            Span<T> bb = bbar.IsEmpty || scalarB ? bbar : bbar.Slice(start, length);
+            if (clearA)
+            {
+                ab.Clear();
+            }
+
+            if (clearB)
+            {
+                bb.Clear();
+            }
+
+            Vjp(
+                kind,
+                scalarA ? a : a.Slice(start, length),
+                scalarB || b.IsEmpty ? b : b.Slice(start, length),
+                reduction ? z : z.Slice(start, length),
+                reduction ? g : g.Slice(start, length),
+                ab,
+                bb,
+                0,
+                0,
+                0);
         }
     }
 

@@ -19,6 +19,11 @@ public sealed partial class Tape<T>
     private KernelRecord[] _kernelRecords = [];
     private int _kernelRecordCount;
 
+    /// <summary>Where in the value stream the values of the leading variables (a facade's inputs) are, once a kernel
+    /// operand covering at least half of them copied them all there; −1 before, −2 when the input buffer no longer
+    /// holds them (the function overwrote an element).</summary>
+    private int _leadingValues = -1;
+
     /// <summary>Records z = kind(a, b) as one special record plus one record per output (so each output has its own
     /// adjoint slot), or computes constants when no operand is a variable.</summary>
     /// <remarks>The values of both operands and of the outputs go to the value stream (what the backward needs:
@@ -67,6 +72,8 @@ public sealed partial class Tape<T>
     private void RecordKernel(KernelKind kind, ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> output, int p0, int p1, int p2, ReadOnlyMemory<double> data)
     {
         int na = a.Length, nb = b.Length, m = output.Length;
+        CopyLeadingValues(a);
+        CopyLeadingValues(b);
         int start = ReserveValues((long)na + nb + m);
         var record = new KernelRecord
         {
@@ -118,11 +125,37 @@ public sealed partial class Tape<T>
     /// operands' adjoints (directly for consecutive operands; through a gather and scatter otherwise).</summary>
     private void SweepKernel(int k)
     {
-        ref readonly KernelRecord r = ref _kernelRecords[k];
+        ref KernelRecord r = ref _kernelRecords[k];
+        if (r.Deferred)
+        {
+            // nothing was added to its outputs' adjoints: they are 0 (cleared now for Adjoint), and so is all it passes on
+            Live(ref r);
+            return;
+        }
+
         ReadOnlySpan<T> g = _adjoints.AsSpan(r.OutputFirst, r.OutputLength);
         if (AllZero(g))
         {
             return;
+        }
+
+        // Deferred blocks among the operands: one that is exactly an operand is cleared chunk by chunk as the rule adds
+        // to it, where the rule runs by chunks (else whole, here); other blocks touched are cleared here.
+        bool clearA = false, clearB = false;
+        if (_deferredBlocks > 0)
+        {
+            if (r.A.IndexStart >= 0 || r.B.IndexStart >= 0)
+            {
+                AllLive();
+            }
+
+            clearA = ClearsAsItGoes(in r.A, in r.B);
+            clearB = ClearsAsItGoes(in r.B, in r.A);
+            if ((clearA || clearB) && !KernelRules<T>.IsChunked(r.Kind, r.A.First > 0 || r.A.IndexStart >= 0, r.B.First > 0 || r.B.IndexStart >= 0))
+            {
+                ClearWhole(in r.A, ref clearA);
+                ClearWhole(in r.B, ref clearB);
+            }
         }
 
         T[]? scatterA = null, scatterB = null;
@@ -130,7 +163,7 @@ public sealed partial class Tape<T>
         {
             Span<T> abar = AdjointTarget(in r.A, ref scatterA);
             Span<T> bbar = AdjointTarget(in r.B, ref scatterB);
-            KernelRules<T>.Vjp(r.Kind, Values(in r.A), Values(in r.B), _kernelValues.AsSpan(r.OutputValues, r.OutputLength), g, abar, bbar, r.P0, r.P1, r.P2, r.Data);
+            KernelRules<T>.Vjp(r.Kind, Values(in r.A), Values(in r.B), _kernelValues.AsSpan(r.OutputValues, r.OutputLength), g, abar, bbar, r.P0, r.P1, r.P2, r.Data, clearA, clearB);
             Scatter(in r.A, scatterA);
             Scatter(in r.B, scatterB);
         }
@@ -145,6 +178,15 @@ public sealed partial class Tape<T>
             {
                 ArrayPool<T>.Shared.Return(scatterB, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             }
+        }
+    }
+
+    private void ClearWhole(in KernelOperand operand, ref bool clear)
+    {
+        if (clear)
+        {
+            _adjoints.AsSpan(operand.First, operand.Length).Clear();
+            clear = false;
         }
     }
 
@@ -206,6 +248,8 @@ public sealed partial class Tape<T>
         _kernelValueCount = 0;
         _kernelIndexCount = 0;
         _kernelRecordCount = 0;
+        _leadingValues = -1;
+        _deferredBlocks = 0;
     }
 
     private static int First(ReadOnlySpan<Var<T>> x)
@@ -256,6 +300,12 @@ public sealed partial class Tape<T>
             int head = x[0].Recording == 0 ? 0 : x[0].Index;
             int step = head == 0 ? 0 : 1;
             int stored = step == 1 ? OutputValuesOf(head, x.Length) : -1;
+            if (stored < 0 && step == 1 && _leadingValues >= 0 && head + x.Length - 1 <= _leadingVariables)
+            {
+                // leading variables (head ≥ 1): their values are in the stream already
+                stored = _leadingValues + head - 1;
+            }
+
             if (VarSpans<T>.IsRun(x, stored >= 0 ? [] : values, head, step, x[0].Recording))
             {
                 return new KernelOperand { ValueStart = stored >= 0 ? stored : start, Length = x.Length, First = head, IndexStart = -1 };
@@ -312,6 +362,29 @@ public sealed partial class Tape<T>
 
         _kernelIndexCount += x.Length;
         return operand;
+    }
+
+    /// <summary>Copies the values of all leading variables to the value stream once, when <paramref name="x"/> starts
+    /// with one and covers at least half of them (so the copy costs at most twice the operand's own): every later
+    /// operand within them (x[..^1] after x[1..], say) then reads them there instead of copying its own.</summary>
+    private void CopyLeadingValues(ReadOnlySpan<Var<T>> x)
+    {
+        int n = _leadingVariables;
+        if (_leadingValues != -1 || x.Length < Math.Max(1, n / 2) || x[0].Recording != _recording || x[0].Index > n || _inputs.Length != n)
+        {
+            return;
+        }
+
+        int start = ReserveValues(n);
+        if (VarSpans<T>.IsRun(_inputs, _kernelValues.AsSpan(start, n), 1, 1, _recording))
+        {
+            _leadingValues = start;
+            return;
+        }
+
+        // the input buffer was written to: its elements are no longer the leading variables
+        _kernelValueCount = start;
+        _leadingValues = -2;
     }
 
     /// <summary>Where in the value stream the values of records <paramref name="first"/> … first + length − 1 are, when
@@ -430,5 +503,8 @@ public sealed partial class Tape<T>
 
         /// <summary>The data matrix of a data kernel, kept by reference.</summary>
         public ReadOnlyMemory<double> Data;
+
+        /// <summary>Whether the outputs' adjoint slots are still to be cleared in this sweep (see ClearAdjoints).</summary>
+        public bool Deferred;
     }
 }

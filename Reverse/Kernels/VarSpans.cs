@@ -24,6 +24,21 @@ internal static class VarSpans<T>
     private static readonly int s_words = !RuntimeHelpers.IsReferenceOrContainsReferences<T>() && Unsafe.SizeOf<T>() % 8 == 0
         && Unsafe.SizeOf<Var<T>>() == Unsafe.SizeOf<T>() + 8 ? Unsafe.SizeOf<T>() / 8 : 0;
 
+    /// <summary>Whether two-word values (three words per variable) move eight variables at a time with 512-bit
+    /// two-source permutes: 24 words in, the 16 value words and the 8 identity words out (and back).</summary>
+    private static readonly bool s_wide3 = s_words == 2 && Avx512F.IsSupported;
+
+    // word positions (of 24: eight variables of value, value, identity) for the two-source permutes; in the second
+    // and third vector of a group, 8 + j is word j of the second source
+    private static readonly Vector512<long> s_identitiesOf01 = Vector512.Create(2L, 5, 8, 11, 14, 0, 0, 0);
+    private static readonly Vector512<long> s_identitiesWith2 = Vector512.Create(0L, 1, 2, 3, 4, 9, 12, 15);
+    private static readonly Vector512<long> s_valuesOf01 = Vector512.Create(0L, 1, 3, 4, 6, 7, 9, 10);
+    private static readonly Vector512<long> s_valuesOf12 = Vector512.Create(4L, 5, 7, 8, 10, 11, 13, 14);
+    private static readonly Vector512<long> s_first = Vector512.Create(0L, 1, 8, 2, 3, 9, 4, 5);
+    private static readonly Vector512<long> s_secondValues = Vector512.Create(0L, 6, 7, 0, 8, 9, 0, 10);
+    private static readonly Vector512<long> s_second = Vector512.Create(10L, 1, 2, 11, 4, 5, 12, 7);
+    private static readonly Vector512<long> s_third = Vector512.Create(3L, 13, 4, 5, 14, 6, 7, 15);
+
     /// <summary>Whether xᵢ is record <paramref name="first"/> + <paramref name="step"/>·i of
     /// <paramref name="recording"/> for every i, copying the values to <paramref name="values"/> (unless it is empty).</summary>
     public static bool IsRun(ReadOnlySpan<Var<T>> x, Span<T> values, int first, int step, int recording)
@@ -59,12 +74,36 @@ internal static class VarSpans<T>
             // (value word, value word, identity word) per variable
             ref long source = ref Unsafe.As<Var<T>, long>(ref MemoryMarshal.GetReference(x));
             ref long destination = ref Unsafe.As<T, long>(ref MemoryMarshal.GetReference(values));
-            long expected = Word(first, recording), differ = 0;
+            long differ = 0;
+            if (s_wide3)
+            {
+                Vector512<long> expected = Vector512.Create(Word(first, recording)) + (Vector512<long>.Indices * step);
+                Vector512<long> increment = Vector512.Create((long)(8 * step));
+                Vector512<long> differs = Vector512<long>.Zero;
+                for (; i + 8 <= x.Length; i += 8)
+                {
+                    Vector512<long> a = Vector512.LoadUnsafe(ref source, (nuint)(3 * i));
+                    Vector512<long> b = Vector512.LoadUnsafe(ref source, (nuint)((3 * i) + 8));
+                    Vector512<long> c = Vector512.LoadUnsafe(ref source, (nuint)((3 * i) + 16));
+                    Vector512<long> identities = Avx512F.PermuteVar8x64x2(Avx512F.PermuteVar8x64x2(a, s_identitiesOf01, b), s_identitiesWith2, c);
+                    differs |= identities ^ expected;
+                    expected += increment;
+                    if (copy)
+                    {
+                        Avx512F.PermuteVar8x64x2(a, s_valuesOf01, b).StoreUnsafe(ref destination, (nuint)(2 * i));
+                        Avx512F.PermuteVar8x64x2(b, s_valuesOf12, c).StoreUnsafe(ref destination, (nuint)((2 * i) + 8));
+                    }
+                }
+
+                differ = differs == Vector512<long>.Zero ? 0 : 1;
+            }
+
+            long expected1 = Word(first + (step * i), recording);
             for (; i < x.Length; i++)
             {
                 ref long xi = ref Unsafe.Add(ref source, 3 * i);
-                differ |= Unsafe.Add(ref xi, 2) ^ expected;
-                expected += step;
+                differ |= Unsafe.Add(ref xi, 2) ^ expected1;
+                expected1 += step;
                 if (copy)
                 {
                     Unsafe.Add(ref destination, 2 * i) = xi;
@@ -111,7 +150,23 @@ internal static class VarSpans<T>
         {
             ref long source = ref Unsafe.As<T, long>(ref MemoryMarshal.GetReference(z));
             ref long destination = ref Unsafe.As<Var<T>, long>(ref MemoryMarshal.GetReference(output));
-            long identity = Word(first, recording);
+            if (s_wide3)
+            {
+                Vector512<long> identities = Vector512.Create(Word(first, recording)) + Vector512<long>.Indices;
+                Vector512<long> increment = Vector512.Create(8L);
+                for (; j + 8 <= z.Length; j += 8)
+                {
+                    // values of variables 0-3 and 4-7 in, (value, value, identity) × 8 out
+                    Vector512<long> d0 = Vector512.LoadUnsafe(ref source, (nuint)(2 * j));
+                    Vector512<long> d1 = Vector512.LoadUnsafe(ref source, (nuint)((2 * j) + 8));
+                    Avx512F.PermuteVar8x64x2(d0, s_first, identities).StoreUnsafe(ref destination, (nuint)(3 * j));
+                    Avx512F.PermuteVar8x64x2(Avx512F.PermuteVar8x64x2(d0, s_secondValues, d1), s_second, identities).StoreUnsafe(ref destination, (nuint)((3 * j) + 8));
+                    Avx512F.PermuteVar8x64x2(d1, s_third, identities).StoreUnsafe(ref destination, (nuint)((3 * j) + 16));
+                    identities += increment;
+                }
+            }
+
+            long identity = Word(first + j, recording);
             for (; j < z.Length; j++)
             {
                 ref long o = ref Unsafe.Add(ref destination, 3 * j);

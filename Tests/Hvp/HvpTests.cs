@@ -17,6 +17,17 @@ public class HvpTests<T>
     /// <summary>Relative accuracy of central differences: about ε^(2/3).</summary>
     private static double DifferenceTolerance => typeof(T) == typeof(float) ? 2e-2 : 1e-6;
 
+    [Test]
+    public void Compute_OutputUsesOnlyTheFirstInputAfterALongerSweep_OtherEntriesAreZero()
+    {
+        // H·v of Σxᵢ² leaves adjoints in the thread's pooled tape; then f = x₀² (the sweep stops at record 2 at most):
+        // H = diag(2, 0, 0), so H·v = (2v₀, 0, 0) = (2, 0, 0) for v = 1
+        T[] x = [T.One, T.CreateChecked(2), T.CreateChecked(3)];
+        T[] v = [T.One, T.One, T.One];
+        DualAutodiff.Hvp.Compute<T>(xs => (xs[0] * xs[0]) + (xs[1] * xs[1]) + (xs[2] * xs[2]), x, v);
+        DualAutodiff.Hvp.Compute<T>(xs => xs[0] * xs[0], x, v).ShouldBe([T.CreateChecked(2), T.Zero, T.Zero]);
+    }
+
     private static IEnumerable<TestCaseData> Functions()
     {
         yield return new TestCaseData(ChainedRosenbrock.Instance, new[] { -1.2, 1.0, 0.5, 0.8 }, new[] { 0.3, -1.0, 2.0, 0.7 }).SetName("{m}(ChainedRosenbrock)");

@@ -175,6 +175,85 @@ public class KernelEdgeTests
         y[0].Value.ShouldBe(double.PositiveInfinity);
     }
 
+    [TestCase(3)]
+    [TestCase(17)]
+    public void SumOfSquares_DualZeroTangentOnInfiniteValue_TangentIsFiniteSum(int infinite)
+    {
+        // xᵢ = 1 + ε (i ≠ k) and x_k = ∞ + 0ε over 18 pairs (two vector blocks and a tail): Σx² = ∞ and the tangent
+        // 2·Σ xᵢẋᵢ = 2·17 = 34, the ∞ term adding 0·∞ = 0
+        Dual<double>[] x = [.. Enumerable.Range(0, 18).Select(i => i == infinite ? new Dual<double>(double.PositiveInfinity, 0) : new Dual<double>(1, 1))];
+        Dual<double> y = DualAutodiff.Kernels.SumOfSquares<Dual<double>>(x);
+        y.Value.ShouldBe(double.PositiveInfinity);
+        y.Tangent.ShouldBe(34);
+    }
+
+    [Test]
+    public void SumOfSquares_DualOddLength_ValueIsThePlainKernelsBitForBit()
+    {
+        // the value part is the double kernel over the values, in its order; tangent 2·Σ xᵢẋᵢ with ẋᵢ = 1 is 2·Σ xᵢ
+        double[] v = [.. Enumerable.Range(0, 1001).Select(i => 0.1 + Math.Sin(i))];
+        Dual<double>[] x = [.. v.Select(e => new Dual<double>(e, 1))];
+        Dual<double> y = DualAutodiff.Kernels.SumOfSquares<Dual<double>>(x);
+        y.Value.ShouldBe(DualAutodiff.Kernels.SumOfSquares<double>(v));
+        y.Tangent.ShouldBe(2 * v.Sum(), 1e-12);
+    }
+
+    [TestCase(0)]
+    [TestCase(700)]
+    [TestCase(1499)]
+    public void Square_InfiniteInputWithZeroAdjointInAnyChunk_GradientIsExact(int infinite)
+    {
+        // f = Σ_{i≠k} xᵢ² over 1500 elements (three chunks of the backward), x_k = ∞: ∂f/∂xᵢ = 2xᵢ and ∂f/∂x_k = 0·2∞ = 0;
+        // forward-over-reverse: (H·v)ᵢ = 2vᵢ off k, 0 at k
+        double[] x = [.. Enumerable.Range(0, 1500).Select(i => i == infinite ? double.PositiveInfinity : 0.5 + (0.001 * i))];
+        double[] v = [.. Enumerable.Repeat(1.0, 1500)];
+        (double _, double[] gradient, double[] hvp) = DualAutodiff.Hvp.ValueGradientAndHvp(xs =>
+        {
+            var y = new Var<Dual<double>>[xs.Length];
+            DualAutodiff.Kernels.Square<Var<Dual<double>>>(xs, y);
+            return DualAutodiff.Kernels.Sum<Var<Dual<double>>>(y.AsSpan(0, infinite)) + DualAutodiff.Kernels.Sum<Var<Dual<double>>>(y.AsSpan(infinite + 1));
+        }, x, v);
+        double[] plain = Reverse.Gradient<double>(xs =>
+        {
+            var y = new Var<double>[xs.Length];
+            DualAutodiff.Kernels.Square<Var<double>>(xs, y);
+            return DualAutodiff.Kernels.Sum<Var<double>>(y.AsSpan(0, infinite)) + DualAutodiff.Kernels.Sum<Var<double>>(y.AsSpan(infinite + 1));
+        }, x);
+        int other = infinite == 0 ? 1 : 0;
+        gradient[infinite].ShouldBe(0);
+        plain[infinite].ShouldBe(0);
+        hvp[infinite].ShouldBe(0);
+        gradient[other].ShouldBe(2 * x[other]);
+        plain[other].ShouldBe(2 * x[other]);
+        hvp[other].ShouldBe(2);
+    }
+
+    [TestCase(2)]
+    [TestCase(6)]
+    public void Square_DualZeroTangentOnInfiniteValue_TangentIsZero(int infinite)
+    {
+        // seven pairs (three vectors of two and a tail): (x + ẋε)² = x² + 2xẋε, and at x = ∞, ẋ = 0 the tangent is 0·∞ = 0
+        Dual<double>[] x = [.. Enumerable.Range(0, 7).Select(i => i == infinite ? new Dual<double>(double.PositiveInfinity, 0) : new Dual<double>(i, 0.5))];
+        var y = new Dual<double>[7];
+        DualAutodiff.Kernels.Square<Dual<double>>(x, y);
+        y[infinite].Value.ShouldBe(double.PositiveInfinity);
+        y[infinite].Tangent.ShouldBe(0);
+
+        // at x = 3, ẋ = 0.5: 9 + 3ε
+        y[3].Value.ShouldBe(9);
+        y[3].Tangent.ShouldBe(3);
+    }
+
+    [Test]
+    public void Subtract_DualScalarMinusSpanInPlace_EqualsTheDualOperator()
+    {
+        // (2 + 0.25ε) − (xᵢ + ẋᵢε) over five pairs, in place: each element as the Dual operator gives it, bit for bit
+        Dual<double>[] x = [.. Enumerable.Range(0, 5).Select(i => new Dual<double>(0.1 * i, 1 - (0.3 * i)))];
+        Dual<double>[] expected = [.. x.Select(e => new Dual<double>(2, 0.25) - e)];
+        DualAutodiff.Kernels.Subtract<Dual<double>>(new Dual<double>(2, 0.25), x, x);
+        x.ShouldBe(expected);
+    }
+
     [Test]
     public void Gradient_NormAtZero_IsZeroLikeScalarSqrt()
     {

@@ -38,7 +38,10 @@ public class KernelOperandTests
 
     [TestCase(0)]
     [TestCase(6)]
+    [TestCase(7)]
+    [TestCase(13)]
     [TestCase(998)]
+    [TestCase(999)]
     public void Dot_VarDualRunBrokenAtOneElement_GradientAndHvpAreExact(int broken)
     {
         // Var<Dual<double>> (two value words per variable): f = Σᵢ sᵢxᵢ with s = x except s_b = x₁, at xᵢ = i, v = 1:
@@ -60,6 +63,45 @@ public class KernelOperandTests
         // elsewhere 2xᵢ and 2
         gradient[500].ShouldBe(1000);
         hvp[500].ShouldBe(2);
+    }
+
+    [Test]
+    public void Kernels_OperandsWithinTheInputs_ReadTheInputValuesOnce()
+    {
+        // f = Σᵢ xᵢxᵢ₊₁ + Σ_{2≤i<6} xᵢ at xᵢ = i (n = 9; the first operand covers half the inputs, so their values are
+        // copied once and both later operands read them): ∂f/∂xᵢ = xᵢ₋₁ + xᵢ₊₁ (+1 for 2 ≤ i < 6)
+        double[] x = [.. Enumerable.Range(0, 9).Select(i => (double)i)];
+        (double value, double[] gradient) = Reverse.ValueAndGradient<double>(xs => DualAutodiff.Kernels.Dot<Var<double>>(xs.AsSpan(0, 8), xs.AsSpan(1)) + DualAutodiff.Kernels.Sum<Var<double>>(xs.AsSpan(2, 4)), x);
+
+        // Σ i(i+1) for i < 8 = 168, plus 2 + 3 + 4 + 5 = 14
+        value.ShouldBe(182);
+        gradient.ShouldBe([1.0, 2, 5, 7, 9, 11, 12, 14, 7]);
+    }
+
+    [Test]
+    public void Kernels_FunctionOverwritesAnInput_ValuesComeFromTheRecords()
+    {
+        // f writes 2x₁ over xs[0], then Σ xs² = (2x₁)² + Σ_{i≥1} xᵢ² and Σ xs[1..] at xᵢ = i + 1 (n = 8; the copy of the
+        // inputs' values is refused, the buffer no longer holds them): ∂f/∂x₀ = 0, ∂f/∂x₁ = 8x₁ + 2x₁ + 1 = 21,
+        // ∂f/∂xᵢ = 2xᵢ + 1 otherwise
+        double[] x = [.. Enumerable.Range(1, 8).Select(i => (double)i)];
+        double[] gradient = Reverse.Gradient<double>(xs =>
+        {
+            xs[0] = xs[1] * 2.0;
+            return DualAutodiff.Kernels.SumOfSquares<Var<double>>(xs) + DualAutodiff.Kernels.Sum<Var<double>>(xs.AsSpan(1));
+        }, x);
+        gradient.ShouldBe([0.0, 21, 7, 9, 11, 13, 15, 17]);
+
+        // the other order: the values copied first, then an input overwritten; the later operand is no longer a run
+        double[] later = Reverse.Gradient<double>(xs =>
+        {
+            Var<double> s = DualAutodiff.Kernels.Sum<Var<double>>(xs);
+            xs[0] = xs[1] * 2.0;
+            return s + DualAutodiff.Kernels.SumOfSquares<Var<double>>(xs);
+        }, x);
+
+        // f = Σxᵢ + (2x₁)² + Σ_{i≥1} xᵢ²: ∂f/∂x₀ = 1, ∂f/∂x₁ = 1 + 8x₁ + 2x₁ = 21, ∂f/∂xᵢ = 1 + 2xᵢ
+        later.ShouldBe([1.0, 21, 7, 9, 11, 13, 15, 17]);
     }
 
     [Test]

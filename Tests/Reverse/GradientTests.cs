@@ -22,6 +22,30 @@ public enum Curve
 public class GradientTests<T>
     where T : IFloatingPointIeee754<T>
 {
+    [Test]
+    public void ValueAndGradient_FunctionOverwritesItsInputArray_DerivativeIsByTheInputs()
+    {
+        // f writes 2·x₁ over its xs[0] and returns xs[0] + x₁ = 3x₁ = 12 at x₁ = 4: ∂f/∂x₀ = 0, ∂f/∂x₁ = 3
+        (T value, T[] gradient) = Reverse.ValueAndGradient<T>(xs =>
+        {
+            xs[0] = xs[1] * T.CreateChecked(2);
+            return xs[0] + xs[1];
+        }, [T.CreateChecked(3), T.CreateChecked(4)]);
+
+        value.ShouldBe(T.CreateChecked(12));
+        gradient.ShouldBe([T.Zero, T.CreateChecked(3)]);
+    }
+
+    [Test]
+    public void Gradient_OutputIsTheFirstInputAfterALongerSweep_OtherInputsAreZero()
+    {
+        // a sweep over all three inputs leaves adjoints in the thread's pooled tape; then f = x₀, whose sweep stops
+        // at record 1: ∇f = (1, 0, 0)
+        T[] x = [T.One, T.CreateChecked(2), T.CreateChecked(3)];
+        Reverse.Gradient<T>(xs => xs[0] * xs[1] * xs[2], x);
+        Reverse.Gradient<T>(xs => xs[0], x).ShouldBe([T.One, T.Zero, T.Zero]);
+    }
+
     public static IEnumerable<TestCaseData> Functions() =>
         TestFunctions.Scalar().Select(c => new TestCaseData(c.F, c.X).SetArgDisplayNames(c.Name));
 
