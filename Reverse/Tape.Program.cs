@@ -175,26 +175,41 @@ public sealed partial class Tape<T>
     /// two. The same arithmetic as <see cref="Var{T}"/>'s operators and the rules, so each value and partial is the one a
     /// new recording at x would hold, bit for bit. <see cref="WritePartials"/> then puts the partials in the records,
     /// for what reads them there; a compiled gradient's sweep computes them itself (<see cref="ProgramGradient"/>).</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal unsafe bool Replay(ReadOnlySpan<T> x)
+    internal bool Replay(ReadOnlySpan<T> x)
     {
         if (_values.Length < _count)
         {
             _values = new T[_entries.Length];
         }
 
-        ref T values = ref MemoryMarshal.GetArrayDataReference(_values);
-        for (int i = 0; i < x.Length; i++)
+        x.CopyTo(_values.AsSpan(1, x.Length));
+        int i = _leadingVariables + 1;
+        while (i < _count)
         {
-            Unsafe.Add(ref values, i + 1) = x[i];
+            i = ReplayArithmetic(i);
+            if (i < _count)
+            {
+                ReplayRule(i);
+                i++;
+            }
         }
 
-        // The side table is reached through the field where a case needs it: a reference to it held across the loop
-        // took the last callee-saved register, the loop's index then lived on the stack (a store and a reload per
-        // record; the rules' calls clobber the others), and the replay ran at half speed.
+        return GuardsHold();
+    }
+
+    /// <summary>The records from <paramref name="from"/> on that the operators make (sums, products, quotients,
+    /// shifts, copies), up to the first that calls a rule, whose index it returns (or the end).</summary>
+    /// <remarks>No call in the loop: one would make the JIT keep the loop's index and values on the stack around it (the
+    /// System V ABI has no callee-saved vector registers), a store and a reload per record, and the replay ran at half
+    /// speed so. The side table is reached through the field where a case needs it, for the same reason.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int ReplayArithmetic(int from)
+    {
+        ref T values = ref MemoryMarshal.GetArrayDataReference(_values);
         ref Instruction program = ref MemoryMarshal.GetArrayDataReference(_program);
         int count = _count;
-        for (int i = _leadingVariables + 1; i < count; i++)
+        int i = from;
+        for (; i < count; i++)
         {
             ref Instruction p = ref Unsafe.Add(ref program, i);
             T a = Unsafe.Add(ref values, p.A);
@@ -205,74 +220,32 @@ public sealed partial class Tape<T>
                     r = a + Unsafe.Add(ref values, p.B);
                     break;
                 case ReplayOp.AddVc:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    r = a + s.C;
+                    r = a + SideOf(p.B).C;
                     break;
-                }
-
                 case ReplayOp.AddCv:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    r = s.C + a;
+                    r = SideOf(p.B).C + a;
                     break;
-                }
-
                 case ReplayOp.Subtract:
                     r = a - Unsafe.Add(ref values, p.B);
                     break;
                 case ReplayOp.SubtractVc:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    r = a - s.C;
+                    r = a - SideOf(p.B).C;
                     break;
-                }
-
                 case ReplayOp.SubtractCv:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    r = s.C - a;
+                    r = SideOf(p.B).C - a;
                     break;
-                }
-
                 case ReplayOp.Multiply:
                     r = Rules<T>.Multiply(a, Unsafe.Add(ref values, p.B)).Value;
                     break;
                 case ReplayOp.MultiplyVc:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    r = a * s.C;
+                    r = a * SideOf(p.B).C;
                     break;
-                }
-
                 case ReplayOp.MultiplyCv:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    r = s.C * a;
+                    r = SideOf(p.B).C * a;
                     break;
-                }
-
-                case ReplayOp.Divide:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    (r, s.Da, s.Db) = Rules<T>.Divide(a, Unsafe.Add(ref values, s.B));
-                    break;
-                }
-
                 case ReplayOp.DivideVc:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    r = a / s.C;
+                    r = a / SideOf(p.B).C;
                     break;
-                }
-
-                case ReplayOp.DivideCv:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    (r, _, s.Da) = Rules<T>.Divide(s.C, a);
-                    break;
-                }
-
                 case ReplayOp.Negate:
                     r = -a;
                     break;
@@ -285,81 +258,67 @@ public sealed partial class Tape<T>
                 case ReplayOp.Copy:
                     r = a;
                     break;
-                case ReplayOp.CopySign:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    (r, s.Da) = Rules<T>.CopySign(a, s.N != 0 ? Unsafe.Add(ref values, s.N) : s.C);
-                    break;
-                }
-
-                case ReplayOp.Unary:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    (r, s.Da) = ((delegate*<T, (T Value, T Derivative)>)s.Fn)(a);
-                    break;
-                }
-
-                case ReplayOp.UnaryInt:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    (r, s.Da) = ((delegate*<T, int, (T Value, T Derivative)>)s.Fn)(a, s.N);
-                    break;
-                }
-
-                case ReplayOp.Binary:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    (r, s.Da, s.Db) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, Unsafe.Add(ref values, s.B));
-                    break;
-                }
-
-                case ReplayOp.BinaryVc:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    (r, s.Da, _) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, s.C);
-                    break;
-                }
-
-                case ReplayOp.BinaryCv:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    (r, _, s.Da) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(s.C, a);
-                    break;
-                }
-
-                case ReplayOp.Span:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    r = ReplaySpan(in _specials[s.N], (delegate*<ReadOnlySpan<T>, Span<T>, T>)s.Fn, ref values);
-                    break;
-                }
-
-                case ReplayOp.Ternary:
-                {
-                    ref SideData s = ref SideOf(p.B);
-                    r = ReplayTernary(s.N, (delegate*<T, T, T, (T Value, T Da, T Db, T Dc)>)s.Fn, ref values);
-                    break;
-                }
                 default:
-                    ThrowNoReplay(i);
-                    r = a;
-                    break;
+                    return i;
             }
 
             Unsafe.Add(ref values, i) = r;
         }
 
-        return GuardsHold();
+        return i;
+    }
+
+    /// <summary>Record <paramref name="i"/>, one that calls a rule (quotients and CopySign through their rules, unary,
+    /// binary, ternary and span rules): its value, and its partials into the side table.</summary>
+    private unsafe void ReplayRule(int i)
+    {
+        ref T values = ref MemoryMarshal.GetArrayDataReference(_values);
+        ref Instruction p = ref _program[i];
+        ref SideData s = ref SideOf(p.B);
+        T a = Unsafe.Add(ref values, p.A);
+        T r;
+        switch (p.Op)
+        {
+            case ReplayOp.Divide:
+                (r, s.Da, s.Db) = Rules<T>.Divide(a, Unsafe.Add(ref values, s.B));
+                break;
+            case ReplayOp.DivideCv:
+                (r, _, s.Da) = Rules<T>.Divide(s.C, a);
+                break;
+            case ReplayOp.CopySign:
+                (r, s.Da) = Rules<T>.CopySign(a, s.N != 0 ? Unsafe.Add(ref values, s.N) : s.C);
+                break;
+            case ReplayOp.Unary:
+                (r, s.Da) = ((delegate*<T, (T Value, T Derivative)>)s.Fn)(a);
+                break;
+            case ReplayOp.UnaryInt:
+                (r, s.Da) = ((delegate*<T, int, (T Value, T Derivative)>)s.Fn)(a, s.N);
+                break;
+            case ReplayOp.Binary:
+                (r, s.Da, s.Db) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, Unsafe.Add(ref values, s.B));
+                break;
+            case ReplayOp.BinaryVc:
+                (r, s.Da, _) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(a, s.C);
+                break;
+            case ReplayOp.BinaryCv:
+                (r, _, s.Da) = ((delegate*<T, T, (T Value, T Dx, T Dy)>)s.Fn)(s.C, a);
+                break;
+            case ReplayOp.Span:
+                r = ReplaySpan(in _specials[s.N], (delegate*<ReadOnlySpan<T>, Span<T>, T>)s.Fn, ref values);
+                break;
+            case ReplayOp.Ternary:
+                r = ReplayTernary(s.N, (delegate*<T, T, T, (T Value, T Da, T Db, T Dc)>)s.Fn, ref values);
+                break;
+            default:
+                throw new InvalidOperationException($"Record {i} has no replay; the recording should have been marked not replayable.");
+        }
+
+        Unsafe.Add(ref values, i) = r;
     }
 
     /// <summary>Side table slot <paramref name="k"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref SideData SideOf(int k) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_side), k);
-
-    /// <summary>The replay's error for a record without a step, out of its loop.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowNoReplay(int record) =>
-        throw new InvalidOperationException($"Record {record} has no replay; the recording should have been marked not replayable.");
 
     /// <summary>Puts the partials of the last <see cref="Replay"/> into the records, as a new recording at its point
     /// would hold them (for the ordinary sweep and what is built from the records).</summary>
