@@ -80,6 +80,9 @@ public sealed partial class Tape<T>
         /// <summary>Which contribution, if any, is the record's last one to the record just below it
         /// (<see cref="CarryA"/>, <see cref="CarryB"/>), which the sweep keeps in a register.</summary>
         public byte Carry;
+
+        /// <summary>3·<see cref="Adjoint"/> + <see cref="Carry"/>: what the sweep jumps on.</summary>
+        public byte Dispatch;
     }
 
     /// <summary>A record's constant, rule and partials, for the records that have any.</summary>
@@ -134,7 +137,7 @@ public sealed partial class Tape<T>
                 or ReplayOp.Increment or ReplayOp.Decrement or ReplayOp.Copy);
             bool binary = adjoint is AdjointStep.Sum or AdjointStep.Difference or AdjointStep.Product or AdjointStep.SideAB;
             byte carry = adjoint == AdjointStep.None ? (byte)0 : binary && e.B == i - 1 ? CarryB : e.A == i - 1 ? CarryA : (byte)0;
-            _program[i] = new Instruction { A = e.A, B = side ? sides : e.B, Op = s.Op, Adjoint = adjoint, Carry = carry };
+            _program[i] = new Instruction { A = e.A, B = side ? sides : e.B, Op = s.Op, Adjoint = adjoint, Carry = carry, Dispatch = (byte)((3 * (int)adjoint) + carry) };
             if (side)
             {
                 if (sides >= _side.Length)
@@ -449,36 +452,58 @@ public sealed partial class Tape<T>
 
             Unsafe.Add(ref adjoints, i) = T.Zero;
             carry = T.Zero;
+            // one jump per record to its kind and carry, so the carry's choice costs no branch of its own
             ref Instruction p = ref Unsafe.Add(ref program, i);
-            switch (p.Adjoint)
+            switch (p.Dispatch)
             {
-                case AdjointStep.Plus:
-                    Give(ref adjoints, p.A, s_isPrimitive ? g : T.One * g, p.Carry == CarryA, ref carry);
+                case (byte)AdjointStep.Plus * 3:
+                    Unit(ref adjoints, p.A, g, false, ref carry);
                     break;
-                case AdjointStep.Minus:
-                    Give(ref adjoints, p.A, s_isPrimitive ? -g : -T.One * g, p.Carry == CarryA, ref carry);
+                case ((byte)AdjointStep.Plus * 3) + CarryA:
+                    Unit(ref adjoints, p.A, g, true, ref carry);
                     break;
-                case AdjointStep.Sum:
-                    Give(ref adjoints, p.A, s_isPrimitive ? g : T.One * g, p.Carry == CarryA, ref carry);
-                    Give(ref adjoints, p.B, s_isPrimitive ? g : T.One * g, p.Carry == CarryB, ref carry);
+                case (byte)AdjointStep.Minus * 3:
+                    Unit(ref adjoints, p.A, Negative(g), false, ref carry);
                     break;
-                case AdjointStep.Difference:
-                    Give(ref adjoints, p.A, s_isPrimitive ? g : T.One * g, p.Carry == CarryA, ref carry);
-                    Give(ref adjoints, p.B, s_isPrimitive ? -g : -T.One * g, p.Carry == CarryB, ref carry);
+                case ((byte)AdjointStep.Minus * 3) + CarryA:
+                    Unit(ref adjoints, p.A, Negative(g), true, ref carry);
                     break;
-                case AdjointStep.Product:
-                    T a = Unsafe.Add(ref values, p.A);
-                    T b = Unsafe.Add(ref values, p.B);
-                    Give(ref adjoints, p.A, b * g, p.Carry == CarryA, ref carry);
-                    Give(ref adjoints, p.B, a * g, p.Carry == CarryB, ref carry);
+                case (byte)AdjointStep.Sum * 3:
+                    Pair(ref adjoints, p.A, p.B, Positive(g), Positive(g), 0, ref carry);
                     break;
-                case AdjointStep.SideA:
-                    Give(ref adjoints, p.A, Unsafe.Add(ref sides, p.B).Da * g, p.Carry == CarryA, ref carry);
+                case ((byte)AdjointStep.Sum * 3) + CarryA:
+                    Pair(ref adjoints, p.A, p.B, Positive(g), Positive(g), CarryA, ref carry);
+                    break;
+                case ((byte)AdjointStep.Sum * 3) + CarryB:
+                    Pair(ref adjoints, p.A, p.B, Positive(g), Positive(g), CarryB, ref carry);
+                    break;
+                case (byte)AdjointStep.Difference * 3:
+                    Pair(ref adjoints, p.A, p.B, Positive(g), Negative(g), 0, ref carry);
+                    break;
+                case ((byte)AdjointStep.Difference * 3) + CarryA:
+                    Pair(ref adjoints, p.A, p.B, Positive(g), Negative(g), CarryA, ref carry);
+                    break;
+                case ((byte)AdjointStep.Difference * 3) + CarryB:
+                    Pair(ref adjoints, p.A, p.B, Positive(g), Negative(g), CarryB, ref carry);
+                    break;
+                case (byte)AdjointStep.Product * 3:
+                    Pair(ref adjoints, p.A, p.B, Unsafe.Add(ref values, p.B) * g, Unsafe.Add(ref values, p.A) * g, 0, ref carry);
+                    break;
+                case ((byte)AdjointStep.Product * 3) + CarryA:
+                    Pair(ref adjoints, p.A, p.B, Unsafe.Add(ref values, p.B) * g, Unsafe.Add(ref values, p.A) * g, CarryA, ref carry);
+                    break;
+                case ((byte)AdjointStep.Product * 3) + CarryB:
+                    Pair(ref adjoints, p.A, p.B, Unsafe.Add(ref values, p.B) * g, Unsafe.Add(ref values, p.A) * g, CarryB, ref carry);
+                    break;
+                case (byte)AdjointStep.SideA * 3:
+                    Unit(ref adjoints, p.A, Unsafe.Add(ref sides, p.B).Da * g, false, ref carry);
+                    break;
+                case ((byte)AdjointStep.SideA * 3) + CarryA:
+                    Unit(ref adjoints, p.A, Unsafe.Add(ref sides, p.B).Da * g, true, ref carry);
                     break;
                 default:
                     ref SideData s = ref Unsafe.Add(ref sides, p.B);
-                    Give(ref adjoints, p.A, s.Da * g, p.Carry == CarryA, ref carry);
-                    Give(ref adjoints, s.B, s.Db * g, p.Carry == CarryB, ref carry);
+                    Pair(ref adjoints, p.A, s.B, s.Da * g, s.Db * g, p.Carry, ref carry);
                     break;
             }
         }
@@ -487,9 +512,9 @@ public sealed partial class Tape<T>
         return i;
     }
 
-    /// <summary>ū += c into slot <paramref name="index"/>, or into the carry when the contribution is carried.</summary>
+    /// <summary>ū_a += c, or the carry when the contribution is carried (a constant at each call: no branch left).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Give(ref T adjoints, int index, T c, bool carried, ref T carry)
+    private static void Unit(ref T adjoints, int a, T c, bool carried, ref T carry)
     {
         if (carried)
         {
@@ -497,9 +522,25 @@ public sealed partial class Tape<T>
         }
         else
         {
-            Unsafe.Add(ref adjoints, index) += c;
+            Unsafe.Add(ref adjoints, a) += c;
         }
     }
+
+    /// <summary>ū_a += ca and ū_b += cb, in that order, the one named by <paramref name="carried"/> into the carry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pair(ref T adjoints, int a, int b, T ca, T cb, byte carried, ref T carry)
+    {
+        Unit(ref adjoints, a, ca, carried == CarryA, ref carry);
+        Unit(ref adjoints, b, cb, carried == CarryB, ref carry);
+    }
+
+    /// <summary>1·ū, ū itself for a primitive T.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Positive(T g) => s_isPrimitive ? g : T.One * g;
+
+    /// <summary>(−1)·ū, −ū for a primitive T.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Negative(T g) => s_isPrimitive ? -g : -T.One * g;
 
     /// <summary>A record's infinite or NaN adjoint (or, nested, a zero value with a nonzero tangent) through the
     /// propagation products, as <see cref="PropagateNonFinite"/> does with the record's partials.</summary>
