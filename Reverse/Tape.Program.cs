@@ -382,18 +382,7 @@ public sealed partial class Tape<T>
         }
 
         Sweep(top, SweepKind.Program);
-        T[] gradient;
-        if (top >= n)
-        {
-            // every element is written by the copy, so the array need not be zeroed first
-            gradient = GC.AllocateUninitializedArray<T>(n);
-            _adjoints.AsSpan(1, n).CopyTo(gradient);
-        }
-        else
-        {
-            gradient = InputAdjoints(n);
-        }
-
+        T[] gradient = LeadingAdjoints(n).ToArray();
         Array.Clear(_adjoints, 0, n + 1);
         _zeroAdjoints = _count;
         return gradient;
