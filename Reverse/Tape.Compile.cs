@@ -54,7 +54,7 @@ public sealed partial class Tape<T>
             Array.Clear(_steps);
         }
 
-        _fastRecording = NoFastPath;
+        Unpublish();
 
         if (_guardCount > 0)
         {
@@ -118,9 +118,7 @@ public sealed partial class Tape<T>
         StopCompiling();
         if (_isActive)
         {
-            ActiveTapes.Set(s_slot, _outer);
-            _outer = null;
-            _isActive = false;
+            Deactivate();
         }
 
         Reset();

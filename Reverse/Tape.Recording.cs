@@ -24,17 +24,18 @@ public sealed partial class Tape<T>
             return new Var<T>(value);
         }
 
-        // A recording for replay, a foreign variable and no active tape all fail this one compare (see _fastRecording).
-        Tape<T>? tape = Active;
-        if (tape is null || a.Recording != tape._fastRecording)
+        // A recording for replay, a foreign variable and no active tape all take the slow path (see IsPublished).
+        Tape<T> tape = PublishedSlot(a.Recording);
+        if (tape.IsPublished(a.Recording))
         {
-            return OperationSlow(value, a.Primal, a.Index, a.Recording, da, op, fn);
+            return tape.Push(value, a.Index, da, a.Recording);
         }
 
-        return tape.Push(value, a.Index, da, a.Recording);
+        return OperationSlow(value, a.Primal, a.Index, a.Recording, da, op, fn);
     }
 
-    /// <summary>The unary operation off the fast path: a recording for replay, or a variable of no active recording.</summary>
+    /// <summary>The unary operation off the fast path: a recording for replay, a tape the fast path did not find, or a
+    /// variable of no active recording.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Var<T> OperationSlow(T value, T aValue, int aIndex, int aRecording, T da, ReplayOp op, nint fn)
     {
@@ -44,7 +45,7 @@ public sealed partial class Tape<T>
             ThrowForeign(tape);
         }
 
-        return tape.PushForReplay(value, aValue, aIndex, aRecording, da, op, fn);
+        return tape._steps is null ? tape.Push(value, aIndex, da, aRecording) : tape.PushForReplay(value, aValue, aIndex, aRecording, da, op, fn);
     }
 
     /// <summary>A unary record whose replay also needs an integer <paramref name="n"/> (ScaleB, RootN) or a second,
@@ -71,11 +72,11 @@ public sealed partial class Tape<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Var<T> Operation(T value, Var<T> a, T da, Var<T> b, T db, ReplayOp op, nint fn = 0)
     {
-        Tape<T>? tape = Active;
-        if (tape is not null)
+        // A recording for replay, a foreign variable and no active tape all take the slow path (see IsPublished).
+        int recording = a.Recording != 0 ? a.Recording : b.Recording;
+        Tape<T> tape = PublishedSlot(recording);
+        if (tape.IsPublished(recording))
         {
-            // A recording for replay matches neither operand here (see _fastRecording) and takes the slow path.
-            int recording = tape._fastRecording;
             if (a.Recording == recording)
             {
                 if (b.Recording == recording)
@@ -88,7 +89,7 @@ public sealed partial class Tape<T>
                     return tape.Push(value, a.Index, da, recording);
                 }
             }
-            else if (a.Recording == 0 && b.Recording == recording)
+            else
             {
                 return tape.Push(value, b.Index, db, recording);
             }
@@ -97,14 +98,14 @@ public sealed partial class Tape<T>
         return OperationSlow(value, a.Primal, a.Index, a.Recording, da, b.Primal, b.Index, b.Recording, db, op, fn);
     }
 
-    /// <summary>The binary operation off the fast path: a recording for replay, two constants, or a variable of no
-    /// active recording.</summary>
+    /// <summary>The binary operation off the fast path: a recording for replay, a tape the fast path did not find,
+    /// two constants, or a variable of no active recording.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Var<T> OperationSlow(T value, T aValue, int aIndex, int aRecording, T da, T bValue, int bIndex, int bRecording, T db, ReplayOp op, nint fn)
     {
-        if (Active is { _steps: not null } tape)
+        if (Active is { } tape)
         {
-            return tape.PushForReplay(value, aValue, aIndex, aRecording, da, bValue, bIndex, bRecording, db, op, fn);
+            return tape.PushSlow(value, aValue, aIndex, aRecording, da, bValue, bIndex, bRecording, db, op, fn);
         }
 
         return OperationSlow(value, aRecording, bRecording);
@@ -123,9 +124,9 @@ public sealed partial class Tape<T>
         return y;
     }
 
-    /// <summary>The binary record on a tape that records for replay, with its step.</summary>
+    /// <summary>The binary record on the active tape off the fast path, with its step if it records for replay.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Var<T> PushForReplay(T value, T aValue, int aIndex, int aRecording, T da, T bValue, int bIndex, int bRecording, T db, ReplayOp op, nint fn)
+    private Var<T> PushSlow(T value, T aValue, int aIndex, int aRecording, T da, T bValue, int bIndex, int bRecording, T db, ReplayOp op, nint fn)
     {
         var a = new Var<T>(aValue, aIndex, aRecording);
         var b = new Var<T>(bValue, bIndex, bRecording);
@@ -148,7 +149,11 @@ public sealed partial class Tape<T>
             return OperationSlow(value, a.Recording, b.Recording);
         }
 
-        NoteBinary(y.Index, op, fn, a, b);
+        if (_steps is not null)
+        {
+            NoteBinary(y.Index, op, fn, a, b);
+        }
+
         return y;
     }
 

@@ -109,9 +109,7 @@ public sealed partial class Tape<T>
             _entries = new Entry[MaxRecords];
         }
 
-        _outer = Active;
-        ActiveTapes.Set(s_slot, this);
-        _isActive = true;
+        Activate();
         return new RecordingScope(this);
     }
 
@@ -122,8 +120,18 @@ public sealed partial class Tape<T>
         _leadingVariables = 0;
         _swept = 0;
         _carriesPending = false;
+        bool published = _fastRecording != NoFastPath;
+        if (published)
+        {
+            Unpublish();
+        }
+
         _recording = NextRecording();
-        _fastRecording = _steps is null ? _recording : NoFastPath;
+        if (published)
+        {
+            Publish();
+        }
+
         ResetSpecials();
     }
 
@@ -340,9 +348,7 @@ public sealed partial class Tape<T>
         // A scope the user's code left open inside ours is abandoned with it.
         if (_isActive)
         {
-            ActiveTapes.Set(s_slot, _outer);
-            _outer = null;
-            _isActive = false;
+            Deactivate();
         }
 
         Reset();
@@ -363,9 +369,7 @@ public sealed partial class Tape<T>
             throw new InvalidOperationException("Recording scopes must end in the reverse order they began, on the thread that began them.");
         }
 
-        ActiveTapes.Set(s_slot, _outer);
-        _outer = null;
-        _isActive = false;
+        Deactivate();
     }
 
     /// <summary>A new recording number: never 0 (a constant's) nor <see cref="NoFastPath"/>.</summary>
