@@ -235,11 +235,13 @@ public sealed partial class Tape<T>
 
     /// <summary>Whether the value of <paramref name="g"/> is finite and not zero.</summary>
     /// <remarks>For <c>double</c> one integer compare: the bits without the sign, less one, are below those of the
-    /// largest finite value exactly when the value is finite and nonzero (two tests and three branches otherwise).</remarks>
+    /// largest finite value exactly when the value is finite and nonzero (two tests and three branches otherwise).
+    /// The same for the value of a <c>Dual&lt;double&gt;</c> (its first field), which is all that
+    /// <see cref="INumberBase{TSelf}.IsFinite"/> and <see cref="INumberBase{TSelf}.IsZero"/> test of it.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsFiniteNonzero(T g)
     {
-        if (typeof(T) == typeof(double))
+        if (typeof(T) == typeof(double) || typeof(T) == typeof(Dual<double>))
         {
             ulong doubled = BitConverter.DoubleToUInt64Bits(Unsafe.As<T, double>(ref g)) << 1;
             return doubled - 1 < 0xFFDF_FFFF_FFFF_FFFFUL;
