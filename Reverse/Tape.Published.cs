@@ -23,6 +23,9 @@ public sealed partial class Tape<T>
     /// <summary>The tapes whose recording the fast path may take, by recording number; shared by all threads.</summary>
     private static readonly Tape<T>[] s_published = NewPublished();
 
+    /// <summary>The tape activated on top of this one, while it is active.</summary>
+    private Tape<T>? _inner;
+
     /// <summary>The stack of the thread this tape was first published for; <see cref="_stackLow"/> and
     /// <see cref="_stackSize"/> are its bounds, written once, or the size is 0 once a second thread published it.</summary>
     private ThreadStack? _stackOwner;
@@ -113,19 +116,37 @@ public sealed partial class Tape<T>
     private void Activate()
     {
         _outer = Active;
-        _outer?.Unpublish();
+        if (_outer is not null)
+        {
+            _outer.Unpublish();
+            _outer._inner = this;
+        }
+
         ActiveTapes.Set(s_slot, this);
         _isActive = true;
         Publish();
     }
 
-    /// <summary>Ends this tape's activity: the tape active before it is active, and published, again.</summary>
+    /// <summary>Ends this tape's activity: the tape active before it is active, and published, again. Scopes the
+    /// user's code left open on top of it (a facade's tape ending after an exception) are abandoned with it: they are
+    /// withdrawn from the fast path too, so their variables record nowhere.</summary>
     private void Deactivate()
     {
+        for (Tape<T>? inner = _inner; inner is not null; inner = inner._inner)
+        {
+            inner.Unpublish();
+        }
+
+        _inner = null;
         Unpublish();
         ActiveTapes.Set(s_slot, _outer);
         _isActive = false;
-        _outer?.Publish();
+        if (_outer is not null)
+        {
+            _outer._inner = null;
+            _outer.Publish();
+        }
+
         _outer = null;
     }
 }

@@ -64,9 +64,10 @@ public sealed partial class Tape<T>
     private bool _carriesPending;
     private int _recording = NextRecording();
 
-    /// <summary>The recording the inlined recording path accepts operands of: <see cref="_recording"/>, or
-    /// <see cref="NoFastPath"/> while this tape records for replay, so that one compare per operand covers the replay
-    /// case too (every operation of a recording for replay takes the out-of-line path, which keeps its step).</summary>
+    /// <summary>The recording the inlined recording path accepts operands of: <see cref="_recording"/> while the tape
+    /// is published (the thread's innermost active tape, recording for the sweep), <see cref="NoFastPath"/> otherwise,
+    /// so that one compare per operand covers the replay case too (every operation of a recording for replay takes
+    /// the out-of-line path, which keeps its step). See <c>Tape.Published.cs</c>.</summary>
     private int _fastRecording = NoFastPath;
     private Tape<T>? _outer;
     private Tape<T>? _nextFree;

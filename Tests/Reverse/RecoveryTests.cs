@@ -71,15 +71,20 @@ public class RecoveryTests
     public void Gradient_FunctionLeavesOwnScopeOpenAndThrows_ThreadClean()
     {
         var abandoned = new Tape<double>();
+        Var<double> leaked = default;
         Should.Throw<InvalidDataException>(() => Reverse.Gradient<double>(
             v =>
             {
                 abandoned.Record();
+                leaked = abandoned.Variable(2.0);
                 throw new InvalidDataException("user code failed");
             },
             s_x));
 
         Tape<double>.Active.ShouldBeNull();
+
+        // the scope was abandoned with the facade's: its variables record nowhere
+        Should.Throw<InvalidOperationException>(() => leaked * leaked);
 
         // ∇(x₀x₁x₂) = (x₁x₂, x₀x₂, x₀x₁) = (0.7, −0.84, −1.2)
         double[] g = Reverse.Gradient<double>(v => v[0] * v[1] * v[2], s_x);
