@@ -32,9 +32,9 @@ public sealed partial class Tape<T>
     private nuint _stackLow;
     private nuint _stackSize;
 
-    /// <summary>The tape in the published slot of <paramref name="recording"/> (<see cref="s_nobody"/> if none).</summary>
+    /// <summary>The published slot of <paramref name="recording"/>: the tape there is <see cref="s_nobody"/> if none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Tape<T> PublishedSlot(int recording) => Unsafe.As<byte, Tape<T>>(ref Unsafe.AddByteOffset(
+    private static ref Tape<T> PublishedSlot(int recording) => ref Unsafe.As<byte, Tape<T>>(ref Unsafe.AddByteOffset(
         ref Unsafe.As<Tape<T>, byte>(ref MemoryMarshal.GetArrayDataReference(s_published)), (nuint)((uint)recording % PublishedSlots) * SlotBytes));
 
     /// <summary>Whether the fast path may record on this tape: <paramref name="recording"/> is its published
@@ -66,9 +66,6 @@ public sealed partial class Tape<T>
         return slots;
     }
 
-    private ref Tape<T> Slot => ref Unsafe.As<byte, Tape<T>>(ref Unsafe.AddByteOffset(
-        ref Unsafe.As<Tape<T>, byte>(ref MemoryMarshal.GetArrayDataReference(s_published)), (nuint)((uint)_recording % PublishedSlots) * SlotBytes));
-
     /// <summary>Publishes this tape's recording for the fast path; the caller has made it the thread's active tape,
     /// on top of any other. A recording for replay is not published.</summary>
     private void Publish()
@@ -78,7 +75,7 @@ public sealed partial class Tape<T>
             return;
         }
 
-        Volatile.Write(ref Slot, this);
+        Volatile.Write(ref PublishedSlot(_recording), this);
         Volatile.Write(ref _fastRecording, _recording);
     }
 
@@ -105,7 +102,7 @@ public sealed partial class Tape<T>
     private void Unpublish()
     {
         Volatile.Write(ref _fastRecording, NoFastPath);
-        ref Tape<T> slot = ref Slot;
+        ref Tape<T> slot = ref PublishedSlot(_recording);
         if (slot == this)
         {
             slot = s_nobody;
