@@ -146,7 +146,9 @@ public static partial class Reverse
         {
             Var<T>[] input = tape.Inputs(x);
             Var<T> y = f.Evaluate(input);
-            tape.Backward(y);
+
+            // only the inputs' adjoints are read: a group of kernel records need not store its inner adjoints
+            tape.BackwardForLeading(y);
 
             // the inputs are the leading records: their adjoints in one copy, into an array every element of which is
             // written (800 KB at n = 10⁵ need no zeroing)

@@ -133,6 +133,11 @@ public sealed partial class Tape<T>
     /// operands' adjoints (directly for consecutive operands; through a gather and scatter otherwise).</summary>
     private void SweepKernel(int k)
     {
+        if (SweepGroup(k))
+        {
+            return;
+        }
+
         ref KernelRecord r = ref _kernelRecords[k];
         if (r.Deferred)
         {
@@ -258,6 +263,7 @@ public sealed partial class Tape<T>
         _kernelRecordCount = 0;
         _leadingValues = -1;
         _deferredBlocks = 0;
+        _groupTop = -1;
     }
 
     private static int First(ReadOnlySpan<Var<T>> x)
