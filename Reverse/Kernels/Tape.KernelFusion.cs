@@ -67,9 +67,10 @@ public sealed partial class Tape<T>
             _fusedScratch = new T[4 * FusedChunk];
         }
 
-        // an operand that is the destination exactly is read by the chunks' checks after an earlier chunk's outputs
-        // would have been written: its outputs wait for the end
-        bool writeOutputs = !a.Overlaps(output) && !b.Overlaps(output);
+        // A destination that is an operand exactly is written chunk by chunk too: a chunk's check reads the operand
+        // before its outputs replace it, and should a later chunk be off the run, the replaced chunks are put back (they
+        // were a run: their variables are known). Any other overlap waits for the end.
+        bool writeOutputs = Aliased(a, output) && Aliased(b, output);
         Span<T> z = _kernelValues.AsSpan(record.OutputValues, m);
         int length;
         for (int s = 0; s < m; s += length)
@@ -78,9 +79,15 @@ public sealed partial class Tape<T>
             length = m - s < 2 * FusedChunk ? m - s : FusedChunk;
             ReadOnlySpan<T> av = aSpan ? Chunk(a, in pa, s, length, 0) : Values(in record.A);
             ReadOnlySpan<T> bv = bSpan ? Chunk(b, in pb, s, length, 2 * FusedChunk) : Values(in record.B);
-            if (av.IsEmpty && a.Length > 0 || bv.IsEmpty && b.Length > 0)
+            if ((av.IsEmpty && a.Length > 0) || (bv.IsEmpty && b.Length > 0))
             {
-                // an element off the run: the general path takes the kernel from its start
+                // an element off the run: the general path takes the kernel from its start, on the operands as they were
+                if (writeOutputs)
+                {
+                    Restore(a, aSpan, in pa, output, s);
+                    Restore(b, bSpan, in pb, output, s);
+                }
+
                 return false;
             }
 
@@ -94,6 +101,35 @@ public sealed partial class Tape<T>
 
         outputsWritten = writeOutputs;
         return true;
+    }
+
+    /// <summary>Whether the destination, written chunk by chunk, leaves the operand's unread chunks as they are: it does
+    /// not overlap the operand, or it is the operand exactly.</summary>
+    private static bool Aliased(ReadOnlySpan<Var<T>> x, Span<Var<T>> output) => !x.Overlaps(output) || (x.Overlaps(output, out int offset) && offset == 0 && x.Length == output.Length);
+
+    /// <summary>Puts back elements 0 … <paramref name="count"/> − 1 of a span operand that is the destination, which
+    /// its first chunks' outputs replaced: they were the run the plan describes, with the values now in the value
+    /// stream (or where they were already), so each variable is restored bit for bit.</summary>
+    private void Restore(ReadOnlySpan<Var<T>> x, bool isSpan, in FusedOperand plan, Span<Var<T>> output, int count)
+    {
+        if (!isSpan || count == 0 || !x.Overlaps(output))
+        {
+            return;
+        }
+
+        ReadOnlySpan<T> values = _kernelValues.AsSpan(plan.Operand.ValueStart, count);
+        Span<Var<T>> replaced = output[..count];
+        if (plan.Step == 0)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                replaced[i] = new Var<T>(values[i]);
+            }
+
+            return;
+        }
+
+        VarSpans<T>.Outputs(values, replaced, plan.First, plan.Recording);
     }
 
     /// <summary>Classifies a span operand as a run candidate from its first element: where its values go (or are),
