@@ -286,8 +286,13 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
             for (; i <= n - Vector512<T>.Count; i += Vector512<T>.Count)
             {
                 Vector512<T> a = Vector512.LoadUnsafe(ref xr, (nuint)i), b = Vector512.LoadUnsafe(ref yr, (nuint)i), p = a * b;
-                Vector512<T> zeroFactor = Vector512.Equals(a, Vector512<T>.Zero) | Vector512.Equals(b, Vector512<T>.Zero);
-                (Vector512.LoadUnsafe(ref ar, (nuint)i) + Vector512.AndNot(p, Vector512.IsNaN(p) & zeroFactor)).StoreUnsafe(ref ar, (nuint)i);
+                if (!Vector512.EqualsAll(p, p))
+                {
+                    Vector512<T> zeroFactor = Vector512.Equals(a, Vector512<T>.Zero) | Vector512.Equals(b, Vector512<T>.Zero);
+                    p = Vector512.AndNot(p, Vector512.IsNaN(p) & zeroFactor);
+                }
+
+                (Vector512.LoadUnsafe(ref ar, (nuint)i) + p).StoreUnsafe(ref ar, (nuint)i);
             }
         }
         else
@@ -295,8 +300,13 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
             for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
             {
                 Vector256<T> a = Vector256.LoadUnsafe(ref xr, (nuint)i), b = Vector256.LoadUnsafe(ref yr, (nuint)i), p = a * b;
-                Vector256<T> zeroFactor = Vector256.Equals(a, Vector256<T>.Zero) | Vector256.Equals(b, Vector256<T>.Zero);
-                (Vector256.LoadUnsafe(ref ar, (nuint)i) + Vector256.AndNot(p, Vector256.IsNaN(p) & zeroFactor)).StoreUnsafe(ref ar, (nuint)i);
+                if (!Vector256.EqualsAll(p, p))
+                {
+                    Vector256<T> zeroFactor = Vector256.Equals(a, Vector256<T>.Zero) | Vector256.Equals(b, Vector256<T>.Zero);
+                    p = Vector256.AndNot(p, Vector256.IsNaN(p) & zeroFactor);
+                }
+
+                (Vector256.LoadUnsafe(ref ar, (nuint)i) + p).StoreUnsafe(ref ar, (nuint)i);
             }
         }
 
