@@ -183,6 +183,10 @@ internal static class KernelRules<T>
                     }
 
                     break;
+                case KernelKind.Square when da && PlainKernels<T>.FusesDoubled:
+                    // ā += Scale(z̄, 2a) in one pass: the same products as 2a into a span and then ScaleAdd
+                    PlainKernels<T>.ScaleAddDoubled(g, a, abar);
+                    break;
                 case KernelKind.Exp:
                 case KernelKind.Log:
                 case KernelKind.Tanh:
