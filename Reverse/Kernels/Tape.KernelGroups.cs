@@ -34,7 +34,8 @@ public sealed partial class Tape<T>
     /// <summary>The length of the pending group's spans.</summary>
     private int _groupLength;
 
-    /// <summary>The sweep's step for kernel record <paramref name="k"/> when it belongs to a group: nothing yet for its
+    /// <summary>The sweep's step for kernel record <paramref name="k"/> when it belongs to a group (at every scalar type
+    /// whose kernels do not record: double, float, <c>Dual</c> for H·v): nothing yet for its
     /// top member and the members above its lowest, the whole group's backward at its lowest member (when the records
     /// between the members, which no member reads, have been swept). False when <paramref name="k"/> is in no group.</summary>
     /// <remarks>Contributions to an operand outside the members' outputs reach each element in the order of the
@@ -55,7 +56,7 @@ public sealed partial class Tape<T>
         }
 
         _groupTop = -1;
-        if (!s_fusesElementwise || k == 0 || !Groupable(in _kernelRecords[k], out int m) || m < GroupMinimum)
+        if (k == 0 || !Groupable(in _kernelRecords[k], out int m) || m < GroupMinimum)
         {
             return false;
         }

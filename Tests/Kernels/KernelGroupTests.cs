@@ -94,6 +94,33 @@ public class KernelGroupTests
     }
 
     [Test]
+    public void Rosenbrock_Hvp_IsAnalytic()
+    {
+        // forward-over-reverse: the group runs at Var<Dual<double>>; H of Σ 100(xⱼ₊₁ − xⱼ²)² + (1 − xⱼ)² is tridiagonal:
+        // Hⱼⱼ = [j < m](1200xⱼ² − 400xⱼ₊₁ + 2) + [j > 0]·200, Hⱼ,ⱼ₊₁ = Hⱼ₊₁,ⱼ = −400xⱼ
+        double[] x = Point(N);
+        double[] v = [.. Enumerable.Range(0, N).Select(i => Math.Cos(i))];
+        double[] hv = DualAutodiff.Hvp.Compute(new Rosenbrock(), x, v);
+        int m = N - 1;
+        for (int j = 0; j < N; j++)
+        {
+            double diagonal = (j < m ? (1200 * x[j] * x[j]) - (400 * x[j + 1]) + 2 : 0) + (j > 0 ? 200 : 0);
+            double expected = diagonal * v[j];
+            if (j < m)
+            {
+                expected += -400 * x[j] * v[j + 1];
+            }
+
+            if (j > 0)
+            {
+                expected += -400 * x[j - 1] * v[j - 1];
+            }
+
+            hv[j].ShouldBe(expected, 1e-10 * (1 + Math.Abs(expected)), $"j = {j}");
+        }
+    }
+
+    [Test]
     public void Group_RecordBetweenMembersReadsAnOutput_GradientIsExact()
     {
         double[] x = Point(N);
