@@ -336,8 +336,8 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
         return Vector512.AndNot(p, Vector512.IsNaN(p) & zeroFactor);
     }
 
-    /// <summary>Whether <see cref="ScaleAddDoubled"/> runs as one vector pass.</summary>
-    public static bool FusesDoubled => s_vectorScaleAdd;
+    /// <summary>Whether the fused passes below (<see cref="ScaleAddDoubled"/>, <see cref="AddAndSubtract"/>) run as vector passes.</summary>
+    public static bool HasVectorPasses => s_vectorScaleAdd;
 
     /// <summary>accᵢ += Scale(gᵢ, xᵢ + xᵢ) in one vector pass (the backward of Square, ∂x²/∂x = 2x): bit for bit 2x
     /// into a span, then <see cref="ScaleAdd"/>.</summary>
@@ -389,6 +389,44 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
         {
             T xi = Unsafe.Add(ref xr, i);
             Unsafe.Add(ref ar, i) += Propagation.Scale(Unsafe.Add(ref gr, i), xi + xi);
+        }
+    }
+
+    /// <summary>aᵢ += gᵢ and bᵢ −= gᵢ in one vector pass (the backward of a − b); a and b must not overlap.</summary>
+    /// <param name="g">The adjoints.</param>
+    /// <param name="a">The first sums.</param>
+    /// <param name="b">The second sums.</param>
+    public static void AddAndSubtract(ReadOnlySpan<T> g, Span<T> a, Span<T> b)
+    {
+        ref T gr = ref MemoryMarshal.GetReference(g);
+        ref T ar = ref MemoryMarshal.GetReference(a);
+        ref T br = ref MemoryMarshal.GetReference(b);
+        int n = g.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            int c = Vector512<T>.Count;
+            for (; i <= n - c; i += c)
+            {
+                Vector512<T> gi = Vector512.LoadUnsafe(ref gr, (nuint)i), ai = Vector512.LoadUnsafe(ref ar, (nuint)i), bi = Vector512.LoadUnsafe(ref br, (nuint)i);
+                (ai + gi).StoreUnsafe(ref ar, (nuint)i);
+                (bi - gi).StoreUnsafe(ref br, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            int c = Vector256<T>.Count;
+            for (; i <= n - c; i += c)
+            {
+                Vector256<T> gi = Vector256.LoadUnsafe(ref gr, (nuint)i), ai = Vector256.LoadUnsafe(ref ar, (nuint)i), bi = Vector256.LoadUnsafe(ref br, (nuint)i);
+                (ai + gi).StoreUnsafe(ref ar, (nuint)i);
+                (bi - gi).StoreUnsafe(ref br, (nuint)i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref ar, i) += Unsafe.Add(ref gr, i);
+            Unsafe.Add(ref br, i) -= Unsafe.Add(ref gr, i);
         }
     }
 

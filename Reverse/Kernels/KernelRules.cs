@@ -102,6 +102,10 @@ internal static class KernelRules<T>
                     Accumulate(abar, g, da, subtract: false);
                     Accumulate(bbar, g, db, subtract: false);
                     break;
+                case KernelKind.Subtract when da && db && PlainKernels<T>.HasVectorPasses && !abar.Overlaps(bbar):
+                    // ā += z̄ and b̄ −= z̄ in one pass over z̄
+                    PlainKernels<T>.AddAndSubtract(g, abar, bbar);
+                    break;
                 case KernelKind.Subtract:
                     Accumulate(abar, g, da, subtract: false);
                     Accumulate(bbar, g, db, subtract: true);
@@ -183,7 +187,7 @@ internal static class KernelRules<T>
                     }
 
                     break;
-                case KernelKind.Square when da && PlainKernels<T>.FusesDoubled:
+                case KernelKind.Square when da && PlainKernels<T>.HasVectorPasses:
                     // ā += Scale(z̄, 2a) in one pass: the same products as 2a into a span and then ScaleAdd
                     PlainKernels<T>.ScaleAddDoubled(g, a, abar);
                     break;
