@@ -145,6 +145,12 @@ public static partial class Reverse
         try
         {
             Var<T>[] input = tape.Inputs(x);
+            if (typeof(TFunction) == typeof(RecordedScalarFunction<T>))
+            {
+                // an IScalarFunction gets the input buffer as a read-only span: it cannot change under the recording
+                tape.SealInputs();
+            }
+
             Var<T> y = f.Evaluate(input);
 
             // only the inputs' adjoints are read: a group of kernel records need not store its inner adjoints

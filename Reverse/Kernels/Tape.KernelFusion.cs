@@ -41,7 +41,8 @@ public sealed partial class Tape<T>
     /// <param name="b">The second operand (a span, a scalar, or empty).</param>
     /// <param name="output">The destination.</param>
     /// <param name="start">Where the kernel's values were reserved in the value stream.</param>
-    /// <param name="verified">Whether the input buffer was checked in this call (its slices need no check).</param>
+    /// <param name="verified">Whether the input buffer holds the leading variables now (checked in this call, or
+    /// sealed and checked earlier in this recording): its slices need no check.</param>
     /// <param name="firstOutput">The record of the first output.</param>
     /// <param name="record">The record, whose operands are set on success.</param>
     /// <param name="outputsWritten">Whether the destination's variables were written.</param>
@@ -184,8 +185,9 @@ public sealed partial class Tape<T>
         return VarSpans<T>.IsRun(x.Slice(s, length), values, plan.First + (plan.Step * s), plan.Step, plan.Recording) ? values : [];
     }
 
-    /// <summary>Whether <paramref name="x"/> lies within the input buffer, and from which element (meaningful after
-    /// <see cref="CopyLeadingValues"/> found the buffer to hold the leading variables in this call).</summary>
+    /// <summary>Whether <paramref name="x"/> lies within the input buffer, and from which element (meaningful while
+    /// the buffer is known to hold the leading variables: <see cref="CopyLeadingValues"/> found it so in this call, or
+    /// earlier in the recording of a sealed buffer).</summary>
     private bool WithinInputs(ReadOnlySpan<Var<T>> x, out int offset)
     {
         offset = 0;

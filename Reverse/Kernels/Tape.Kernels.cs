@@ -24,6 +24,14 @@ public sealed partial class Tape<T>
     /// holds them (the function overwrote an element).</summary>
     private int _leadingValues = -1;
 
+    /// <summary>Whether the function sees the input buffer read-only (<see cref="SealInputs"/>).</summary>
+    private bool _inputsSealed;
+
+    /// <summary>Declares that the function being recorded gets the input buffer (<see cref="Inputs"/>) as a read-only
+    /// span only (an <see cref="IScalarFunction"/>'s argument): once a kernel has copied the leading values, checking
+    /// them against the buffer, slices of the buffer need no run check for the rest of the recording.</summary>
+    internal void SealInputs() => _inputsSealed = true;
+
     /// <summary>Records z = kind(a, b) as one special record plus one record per output (so each output has its own
     /// adjoint slot), or computes constants when no operand is a variable.</summary>
     /// <remarks>The values of both operands and of the outputs go to the value stream (what the backward needs:
@@ -73,8 +81,9 @@ public sealed partial class Tape<T>
     {
         int na = a.Length, nb = b.Length, m = output.Length;
 
-        // non-short-circuit: both operands offered (the second finds the copy done)
-        bool verified = CopyLeadingValues(a) | CopyLeadingValues(b);
+        // non-short-circuit: both operands offered (the second finds the copy done); a sealed input buffer, once its
+        // values are copied (and checked), holds the leading variables for the whole recording
+        bool verified = (CopyLeadingValues(a) | CopyLeadingValues(b)) || (_inputsSealed && _leadingValues >= 0);
         int start = ReserveValues((long)na + nb + m);
         var record = new KernelRecord
         {
@@ -262,6 +271,7 @@ public sealed partial class Tape<T>
         _kernelIndexCount = 0;
         _kernelRecordCount = 0;
         _leadingValues = -1;
+        _inputsSealed = false;
         _deferredBlocks = 0;
         _groupTop = -1;
     }

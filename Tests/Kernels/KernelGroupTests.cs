@@ -120,25 +120,27 @@ public class KernelGroupTests
         }
     }
 
-    [Test]
-    public void Group_RecordBetweenMembersReadsAnOutput_GradientIsExact()
+    [TestCase(7)]
+    [TestCase(N - 2)]
+    public void Group_RecordBetweenMembersReadsAnOutput_GradientIsExact(int read)
     {
         double[] x = Point(N);
         int m = N - 1;
         double[] gradient = Reverse.Gradient<double>(xs =>
         {
-            // a1 = x[..m]², r = 3·a1₇ (a record between the kernels), a2 = x[1..] − a1
+            // a1 = x[..m]², r = 3·a1ᵣ (a record between the kernels; for the last output, the record right after the
+            // block, whose contribution the scalar sweep carries to the slot below), a2 = x[1..] − a1
             var a1 = new Var<double>[m];
             DualAutodiff.Kernels.Square<Var<double>>(xs.AsSpan(0, m), a1);
-            Var<double> r = 3.0 * a1[7];
+            Var<double> r = 3.0 * a1[read];
             DualAutodiff.Kernels.Subtract<Var<double>>(xs.AsSpan(1), a1, a1);
             return DualAutodiff.Kernels.Sum<Var<double>>(a1) + r;
         }, x);
 
-        // f = Σ (xⱼ₊₁ − xⱼ²) + 3x₇²: ∂f/∂xⱼ = [j ≥ 1] − 2xⱼ·[j < m] + 6x₇·[j = 7]
+        // f = Σ (xⱼ₊₁ − xⱼ²) + 3xᵣ²: ∂f/∂xⱼ = [j ≥ 1] − 2xⱼ·[j < m] + 6xᵣ·[j = r]
         for (int j = 0; j < N; j++)
         {
-            double expected = (j >= 1 ? 1 : 0) - (j < m ? 2 * x[j] : 0) + (j == 7 ? 6 * x[7] : 0);
+            double expected = (j >= 1 ? 1 : 0) - (j < m ? 2 * x[j] : 0) + (j == read ? 6 * x[read] : 0);
             gradient[j].ShouldBe(expected, 1e-15, $"j = {j}");
         }
     }
