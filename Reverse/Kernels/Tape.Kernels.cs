@@ -27,10 +27,21 @@ public sealed partial class Tape<T>
     /// <summary>Whether the function sees the input buffer read-only (<see cref="SealInputs"/>).</summary>
     private bool _inputsSealed;
 
-    /// <summary>Declares that the function being recorded gets the input buffer (<see cref="Inputs"/>) as a read-only
-    /// span only (an <see cref="IScalarFunction"/>'s argument): once a kernel has copied the leading values, checking
-    /// them against the buffer, slices of the buffer need no run check for the rest of the recording.</summary>
-    internal void SealInputs() => _inputsSealed = true;
+    /// <summary>Declares that the function being recorded gets the input buffer (<see cref="Inputs"/>, just filled
+    /// from <paramref name="values"/>) as a read-only span only (an <see cref="IScalarFunction"/>'s argument): the
+    /// leading values are copied now from <paramref name="values"/> (which the buffer holds, bit for bit, before the
+    /// function runs), and slices of the buffer need no run check for the rest of the recording.</summary>
+    /// <param name="values">The values the input buffer was filled from.</param>
+    internal void SealInputs(ReadOnlySpan<T> values)
+    {
+        _inputsSealed = true;
+        if (_leadingValues == -1 && values.Length > 0 && values.Length == _leadingVariables && _inputs.Length == values.Length)
+        {
+            int start = ReserveValues(values.Length);
+            values.CopyTo(_kernelValues.AsSpan(start, values.Length));
+            _leadingValues = start;
+        }
+    }
 
     /// <summary>Records z = kind(a, b) as one special record plus one record per output (so each output has its own
     /// adjoint slot), or computes constants when no operand is a variable.</summary>
