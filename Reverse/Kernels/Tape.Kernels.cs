@@ -35,7 +35,8 @@ public sealed partial class Tape<T>
     internal void SealInputs(ReadOnlySpan<T> values)
     {
         _inputsSealed = true;
-        if (_leadingValues == -1 && values.Length > 0 && values.Length == _leadingVariables && _inputs.Length == values.Length)
+        // the buffer holds records 1 … n (Inputs took the leading path and nothing is recorded after them yet)
+        if (_leadingValues == -1 && values.Length > 0 && values.Length == _leadingVariables && _inputs.Length == values.Length && _count == values.Length + 1)
         {
             int start = ReserveValues(values.Length);
             values.CopyTo(_kernelValues.AsSpan(start, values.Length));
