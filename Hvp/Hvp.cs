@@ -88,6 +88,12 @@ public static partial class Hvp
         {
             DualSpans<T>.Merge(x, v, seeds);
             Var<Dual<T>>[] input = tape.Inputs(seeds);
+            if (typeof(TFunction) == typeof(ScalarFunction<T>))
+            {
+                // an IScalarFunction gets the input buffer as a read-only span: it cannot change under the recording
+                tape.SealInputs(seeds);
+            }
+
             Var<Dual<T>> y = f.Evaluate(input);
             tape.Backward(y);
 

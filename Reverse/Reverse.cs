@@ -145,8 +145,16 @@ public static partial class Reverse
         try
         {
             Var<T>[] input = tape.Inputs(x);
+            if (typeof(TFunction) == typeof(RecordedScalarFunction<T>))
+            {
+                // an IScalarFunction gets the input buffer as a read-only span: it cannot change under the recording
+                tape.SealInputs(x);
+            }
+
             Var<T> y = f.Evaluate(input);
-            tape.Backward(y);
+
+            // only the inputs' adjoints are read: a group of kernel records need not store its inner adjoints
+            tape.BackwardForLeading(y);
 
             // the inputs are the leading records: their adjoints in one copy, into an array every element of which is
             // written (800 KB at n = 10⁵ need no zeroing)

@@ -1,6 +1,9 @@
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace DualAutodiff;
 
@@ -13,6 +16,10 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
 {
     /// <summary>Elements per chunk of the checked propagation kernels (a few kilobytes: the first-level cache).</summary>
     private const int Chunk = 1024;
+
+    /// <summary>Whether <see cref="ScaleAdd"/> runs as one vector pass (double and float, 256- or 512-bit vectors).</summary>
+    private static readonly bool s_vectorScaleAdd = (typeof(T) == typeof(double) || typeof(T) == typeof(float))
+        && (Vector512.IsHardwareAccelerated || Vector256.IsHardwareAccelerated);
 
     public override T Dot(ReadOnlySpan<T> x, ReadOnlySpan<T> y) => TensorPrimitives.Dot(x, y);
 
@@ -240,6 +247,12 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
 
     public override void ScaleAdd(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> acc)
     {
+        if (s_vectorScaleAdd)
+        {
+            ScaleAddVectors(x, y, acc);
+            return;
+        }
+
         // finite factors cannot meet 0·∞: the plain pass is the propagation product; checked chunk by chunk, so the
         // product reads the factors from the first-level cache the check brought them to
         for (int start = 0; start < acc.Length; start += Chunk)
@@ -257,6 +270,163 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
             {
                 a[i] += Propagation.Scale(xs[i], ys[i]);
             }
+        }
+    }
+
+    /// <summary>accᵢ += Scale(xᵢ, yᵢ) in one pass: the plain products, with the lanes where a zero factor made NaN
+    /// (0·∞, 0·NaN) set to +0 as <see cref="Propagation.Scale{T}"/> does; the same sums as the plain pass, bit for bit.</summary>
+    private static void ScaleAddVectors(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> acc)
+    {
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T yr = ref MemoryMarshal.GetReference(y);
+        ref T ar = ref MemoryMarshal.GetReference(acc);
+        int n = acc.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // two vectors per step, every load before the stores (a store to acc and a later load of x at the same
+            // offset modulo 4 KB would otherwise wait for each other)
+            int c = Vector512<T>.Count;
+            for (; i <= n - (2 * c); i += 2 * c)
+            {
+                Vector512<T> a0 = Vector512.LoadUnsafe(ref xr, (nuint)i), b0 = Vector512.LoadUnsafe(ref yr, (nuint)i);
+                Vector512<T> a1 = Vector512.LoadUnsafe(ref xr, (nuint)(i + c)), b1 = Vector512.LoadUnsafe(ref yr, (nuint)(i + c));
+                Vector512<T> s0 = Vector512.LoadUnsafe(ref ar, (nuint)i), s1 = Vector512.LoadUnsafe(ref ar, (nuint)(i + c));
+                (s0 + Product(a0, b0)).StoreUnsafe(ref ar, (nuint)i);
+                (s1 + Product(a1, b1)).StoreUnsafe(ref ar, (nuint)(i + c));
+            }
+
+            for (; i <= n - c; i += c)
+            {
+                Vector512<T> a = Vector512.LoadUnsafe(ref xr, (nuint)i), b = Vector512.LoadUnsafe(ref yr, (nuint)i);
+                (Vector512.LoadUnsafe(ref ar, (nuint)i) + Product(a, b)).StoreUnsafe(ref ar, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                Vector256<T> a = Vector256.LoadUnsafe(ref xr, (nuint)i), b = Vector256.LoadUnsafe(ref yr, (nuint)i), p = a * b;
+                if (!Vector256.EqualsAll(p, p))
+                {
+                    Vector256<T> zeroFactor = Vector256.Equals(a, Vector256<T>.Zero) | Vector256.Equals(b, Vector256<T>.Zero);
+                    p = Vector256.AndNot(p, Vector256.IsNaN(p) & zeroFactor);
+                }
+
+                (Vector256.LoadUnsafe(ref ar, (nuint)i) + p).StoreUnsafe(ref ar, (nuint)i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref ar, i) += Propagation.Scale(Unsafe.Add(ref xr, i), Unsafe.Add(ref yr, i));
+        }
+    }
+
+    /// <summary>Scale(a, b) lane by lane: the product, +0 where a zero factor made NaN (0·∞, 0·NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Product(Vector512<T> a, Vector512<T> b)
+    {
+        Vector512<T> p = a * b;
+        if (Vector512.EqualsAll(p, p))
+        {
+            return p;
+        }
+
+        Vector512<T> zeroFactor = Vector512.Equals(a, Vector512<T>.Zero) | Vector512.Equals(b, Vector512<T>.Zero);
+        return Vector512.AndNot(p, Vector512.IsNaN(p) & zeroFactor);
+    }
+
+    /// <summary>Whether the fused passes below (<see cref="ScaleAddDoubled"/>, <see cref="AddAndSubtract"/>) run as vector passes.</summary>
+    public static bool HasVectorPasses => s_vectorScaleAdd;
+
+    /// <summary>accᵢ += Scale(gᵢ, xᵢ + xᵢ) in one vector pass (the backward of Square, ∂x²/∂x = 2x): bit for bit 2x
+    /// into a span, then <see cref="ScaleAdd"/>.</summary>
+    /// <param name="g">The adjoints.</param>
+    /// <param name="x">The arguments.</param>
+    /// <param name="acc">The sums (not overlapping the inputs).</param>
+    public static void ScaleAddDoubled(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> acc)
+    {
+        ref T gr = ref MemoryMarshal.GetReference(g);
+        ref T xr = ref MemoryMarshal.GetReference(x);
+        ref T ar = ref MemoryMarshal.GetReference(acc);
+        int n = acc.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            int c = Vector512<T>.Count;
+            for (; i <= n - (2 * c); i += 2 * c)
+            {
+                Vector512<T> a0 = Vector512.LoadUnsafe(ref gr, (nuint)i), b0 = Vector512.LoadUnsafe(ref xr, (nuint)i);
+                Vector512<T> a1 = Vector512.LoadUnsafe(ref gr, (nuint)(i + c)), b1 = Vector512.LoadUnsafe(ref xr, (nuint)(i + c));
+                Vector512<T> s0 = Vector512.LoadUnsafe(ref ar, (nuint)i), s1 = Vector512.LoadUnsafe(ref ar, (nuint)(i + c));
+                (s0 + Product(a0, b0 + b0)).StoreUnsafe(ref ar, (nuint)i);
+                (s1 + Product(a1, b1 + b1)).StoreUnsafe(ref ar, (nuint)(i + c));
+            }
+
+            for (; i <= n - c; i += c)
+            {
+                Vector512<T> a = Vector512.LoadUnsafe(ref gr, (nuint)i), b = Vector512.LoadUnsafe(ref xr, (nuint)i);
+                (Vector512.LoadUnsafe(ref ar, (nuint)i) + Product(a, b + b)).StoreUnsafe(ref ar, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                Vector256<T> a = Vector256.LoadUnsafe(ref gr, (nuint)i), b = Vector256.LoadUnsafe(ref xr, (nuint)i);
+                b += b;
+                Vector256<T> p = a * b;
+                if (!Vector256.EqualsAll(p, p))
+                {
+                    Vector256<T> zeroFactor = Vector256.Equals(a, Vector256<T>.Zero) | Vector256.Equals(b, Vector256<T>.Zero);
+                    p = Vector256.AndNot(p, Vector256.IsNaN(p) & zeroFactor);
+                }
+
+                (Vector256.LoadUnsafe(ref ar, (nuint)i) + p).StoreUnsafe(ref ar, (nuint)i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            T xi = Unsafe.Add(ref xr, i);
+            Unsafe.Add(ref ar, i) += Propagation.Scale(Unsafe.Add(ref gr, i), xi + xi);
+        }
+    }
+
+    /// <summary>aᵢ += gᵢ and bᵢ −= gᵢ in one vector pass (the backward of a − b); a and b must not overlap.</summary>
+    /// <param name="g">The adjoints.</param>
+    /// <param name="a">The first sums.</param>
+    /// <param name="b">The second sums.</param>
+    public static void AddAndSubtract(ReadOnlySpan<T> g, Span<T> a, Span<T> b)
+    {
+        ref T gr = ref MemoryMarshal.GetReference(g);
+        ref T ar = ref MemoryMarshal.GetReference(a);
+        ref T br = ref MemoryMarshal.GetReference(b);
+        int n = g.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            int c = Vector512<T>.Count;
+            for (; i <= n - c; i += c)
+            {
+                Vector512<T> gi = Vector512.LoadUnsafe(ref gr, (nuint)i), ai = Vector512.LoadUnsafe(ref ar, (nuint)i), bi = Vector512.LoadUnsafe(ref br, (nuint)i);
+                (ai + gi).StoreUnsafe(ref ar, (nuint)i);
+                (bi - gi).StoreUnsafe(ref br, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            int c = Vector256<T>.Count;
+            for (; i <= n - c; i += c)
+            {
+                Vector256<T> gi = Vector256.LoadUnsafe(ref gr, (nuint)i), ai = Vector256.LoadUnsafe(ref ar, (nuint)i), bi = Vector256.LoadUnsafe(ref br, (nuint)i);
+                (ai + gi).StoreUnsafe(ref ar, (nuint)i);
+                (bi - gi).StoreUnsafe(ref br, (nuint)i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref ar, i) += Unsafe.Add(ref gr, i);
+            Unsafe.Add(ref br, i) -= Unsafe.Add(ref gr, i);
         }
     }
 

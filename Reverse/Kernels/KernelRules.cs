@@ -102,6 +102,10 @@ internal static class KernelRules<T>
                     Accumulate(abar, g, da, subtract: false);
                     Accumulate(bbar, g, db, subtract: false);
                     break;
+                case KernelKind.Subtract when da && db && PlainKernels<T>.HasVectorPasses && !abar.Overlaps(bbar):
+                    // ā += z̄ and b̄ −= z̄ in one pass over z̄
+                    PlainKernels<T>.AddAndSubtract(g, abar, bbar);
+                    break;
                 case KernelKind.Subtract:
                     Accumulate(abar, g, da, subtract: false);
                     Accumulate(bbar, g, db, subtract: true);
@@ -183,6 +187,10 @@ internal static class KernelRules<T>
                     }
 
                     break;
+                case KernelKind.Square when da && PlainKernels<T>.HasVectorPasses:
+                    // ā += Scale(z̄, 2a) in one pass: the same products as 2a into a span and then ScaleAdd
+                    PlainKernels<T>.ScaleAddDoubled(g, a, abar);
+                    break;
                 case KernelKind.Exp:
                 case KernelKind.Log:
                 case KernelKind.Tanh:
@@ -240,41 +248,76 @@ internal static class KernelRules<T>
         _ => false,
     };
 
-    /// <summary>The rule chunk by chunk, each target chunk cleared first where asked: span operands (and outputs, for
-    /// elementwise kinds) sliced alike, a reduction's output and adjoint and a scalar operand whole.</summary>
+    /// <summary>The rule chunk by chunk, each target chunk cleared first where asked (see <see cref="VjpSlice"/>).</summary>
     private static void Chunked(KernelKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> z, ReadOnlySpan<T> g, Span<T> abar, Span<T> bbar, bool clearA, bool clearB)
     {
-        bool reduction = kind is KernelKind.Dot or KernelKind.ScaleDot or KernelKind.Sum or KernelKind.SumOfSquares or KernelKind.Norm;
-        bool scalarA = kind is KernelKind.ScalarSubtract or KernelKind.ScalarDivide;
-        bool scalarB = kind is KernelKind.AddScalar or KernelKind.SubtractScalar or KernelKind.MultiplyScalar or KernelKind.DivideScalar or KernelKind.ScaleScalar;
-        int n = scalarA ? b.Length : a.Length;
+        int n = SpanLength(kind, a.Length, b.Length);
         for (int start = 0; start < n; start += ClearChunk)
         {
-            int length = Math.Min(ClearChunk, n - start);
-            Span<T> ab = abar.IsEmpty || scalarA ? abar : abar.Slice(start, length);
-            Span<T> bb = bbar.IsEmpty || scalarB ? bbar : bbar.Slice(start, length);
-            if (clearA)
-            {
-                ab.Clear();
-            }
-
-            if (clearB)
-            {
-                bb.Clear();
-            }
-
-            Vjp(
-                kind,
-                scalarA ? a : a.Slice(start, length),
-                scalarB || b.IsEmpty ? b : b.Slice(start, length),
-                reduction ? z : z.Slice(start, length),
-                reduction ? g : g.Slice(start, length),
-                ab,
-                bb,
-                0,
-                0,
-                0);
+            VjpSlice(kind, a, b, z, g, abar, bbar, start, Math.Min(ClearChunk, n - start), clearA, clearB);
         }
+    }
+
+    /// <summary>The length of the span operands of a kind <see cref="IsChunked"/> accepts (the second's for a scalar
+    /// first operand).</summary>
+    /// <param name="kind">The kernel.</param>
+    /// <param name="a">The first operand's length.</param>
+    /// <param name="b">The second operand's length.</param>
+    /// <returns>The length the chunks of <see cref="VjpSlice"/> divide.</returns>
+    public static int SpanLength(KernelKind kind, int a, int b) => kind is KernelKind.ScalarSubtract or KernelKind.ScalarDivide ? b : a;
+
+    /// <summary>The rule of a kind <see cref="IsChunked"/> accepts, over elements <paramref name="start"/> …
+    /// start + length − 1 of its span operands (and outputs, for elementwise kinds; a reduction's output and adjoint
+    /// and a scalar operand whole), each target slice cleared first where asked.</summary>
+    /// <param name="kind">The kernel.</param>
+    /// <param name="a">The first operand's values (whole).</param>
+    /// <param name="b">The second operand's values (whole).</param>
+    /// <param name="z">The outputs' values (whole).</param>
+    /// <param name="g">The outputs' adjoints (whole).</param>
+    /// <param name="abar">The first operand's adjoints (whole; empty for a constant).</param>
+    /// <param name="bbar">The second operand's adjoints (whole; empty for a constant).</param>
+    /// <param name="start">The first element.</param>
+    /// <param name="length">How many.</param>
+    /// <param name="clearA">Whether the slice of <paramref name="abar"/> is cleared first.</param>
+    /// <param name="clearB">Whether the slice of <paramref name="bbar"/> is cleared first.</param>
+    public static void VjpSlice(KernelKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> z, ReadOnlySpan<T> g, Span<T> abar, Span<T> bbar, int start, int length, bool clearA, bool clearB)
+    {
+        Shape(kind, out bool reduction, out bool scalarA, out bool scalarB);
+        Span<T> ab = abar.IsEmpty || scalarA ? abar : abar.Slice(start, length);
+        Span<T> bb = bbar.IsEmpty || scalarB ? bbar : bbar.Slice(start, length);
+        if (clearA)
+        {
+            ab.Clear();
+        }
+
+        if (clearB)
+        {
+            bb.Clear();
+        }
+
+        Vjp(
+            kind,
+            scalarA ? a : a.Slice(start, length),
+            scalarB || b.IsEmpty ? b : b.Slice(start, length),
+            reduction ? z : z.Slice(start, length),
+            reduction ? g : g.Slice(start, length),
+            ab,
+            bb,
+            0,
+            0,
+            0);
+    }
+
+    /// <summary>How the chunks of a kind <see cref="IsChunked"/> accepts slice its spans.</summary>
+    /// <param name="kind">The kernel.</param>
+    /// <param name="reduction">Whether its output (and the output's adjoint) is one scalar, never sliced.</param>
+    /// <param name="scalarA">Whether its first operand is a scalar, never sliced.</param>
+    /// <param name="scalarB">Whether its second operand is a scalar, never sliced.</param>
+    public static void Shape(KernelKind kind, out bool reduction, out bool scalarA, out bool scalarB)
+    {
+        reduction = kind is KernelKind.Dot or KernelKind.ScaleDot or KernelKind.Sum or KernelKind.SumOfSquares or KernelKind.Norm;
+        scalarA = kind is KernelKind.ScalarSubtract or KernelKind.ScalarDivide;
+        scalarB = kind is KernelKind.AddScalar or KernelKind.SubtractScalar or KernelKind.MultiplyScalar or KernelKind.DivideScalar or KernelKind.ScaleScalar;
     }
 
     /// <summary>y = A·x: Ā += z̄·xᵀ and x̄ += Aᵀ·z̄ (rows with a zero adjoint skipped).</summary>

@@ -30,6 +30,7 @@ public sealed partial class Tape<T>
     {
         _deferredBlocks = 0;
         _lowestDeferred = int.MaxValue;
+        _groupTop = -1;
         int from = 0;
         if (!s_sweepIsRecorded)
         {
@@ -134,14 +135,25 @@ public sealed partial class Tape<T>
             return true;
         }
 
-        // a part of a block, or a run over several: every block it touches, from the first whose outputs end above
-        // the run's start
-        int end = operand.First + operand.Length;
+        LiveRange(operand.First, operand.Length);
+        return false;
+    }
+
+    /// <summary>Clears every deferred block that records <paramref name="first"/> … first + length − 1 touch (a part of a
+    /// block, or a run over several), from the first whose outputs end above the run's start.</summary>
+    private void LiveRange(int first, int length)
+    {
+        if (_deferredBlocks == 0 || first + length <= _lowestDeferred)
+        {
+            return;
+        }
+
+        int end = first + length;
         int lo = 0, hi = _kernelRecordCount;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (_kernelRecords[mid].OutputFirst + _kernelRecords[mid].OutputLength <= operand.First)
+            if (_kernelRecords[mid].OutputFirst + _kernelRecords[mid].OutputLength <= first)
             {
                 lo = mid + 1;
             }
@@ -155,8 +167,6 @@ public sealed partial class Tape<T>
         {
             Live(ref _kernelRecords[b]);
         }
-
-        return false;
     }
 
     /// <summary>The kernel record whose outputs include record <paramref name="index"/>, or −1 (by bisection: the

@@ -24,6 +24,26 @@ public sealed partial class Tape<T>
     /// holds them (the function overwrote an element).</summary>
     private int _leadingValues = -1;
 
+    /// <summary>Whether the function sees the input buffer read-only (<see cref="SealInputs"/>).</summary>
+    private bool _inputsSealed;
+
+    /// <summary>Declares that the function being recorded gets the input buffer (<see cref="Inputs"/>, just filled
+    /// from <paramref name="values"/>) as a read-only span only (an <see cref="IScalarFunction"/>'s argument): the
+    /// leading values are copied now from <paramref name="values"/> (which the buffer holds, bit for bit, before the
+    /// function runs), and slices of the buffer need no run check for the rest of the recording.</summary>
+    /// <param name="values">The values the input buffer was filled from.</param>
+    internal void SealInputs(ReadOnlySpan<T> values)
+    {
+        _inputsSealed = true;
+        // the buffer holds records 1 … n (Inputs took the leading path and nothing is recorded after them yet)
+        if (_leadingValues == -1 && values.Length > 0 && values.Length == _leadingVariables && _inputs.Length == values.Length && _count == values.Length + 1)
+        {
+            int start = ReserveValues(values.Length);
+            values.CopyTo(_kernelValues.AsSpan(start, values.Length));
+            _leadingValues = start;
+        }
+    }
+
     /// <summary>Records z = kind(a, b) as one special record plus one record per output (so each output has its own
     /// adjoint slot), or computes constants when no operand is a variable.</summary>
     /// <remarks>The values of both operands and of the outputs go to the value stream (what the backward needs:
@@ -72,14 +92,14 @@ public sealed partial class Tape<T>
     private void RecordKernel(KernelKind kind, ReadOnlySpan<Var<T>> a, ReadOnlySpan<Var<T>> b, Span<Var<T>> output, int p0, int p1, int p2, ReadOnlyMemory<double> data)
     {
         int na = a.Length, nb = b.Length, m = output.Length;
-        CopyLeadingValues(a);
-        CopyLeadingValues(b);
+
+        // non-short-circuit: both operands offered (the second finds the copy done); a sealed input buffer, once its
+        // values are copied (and checked), holds the leading variables for the whole recording
+        bool verified = (CopyLeadingValues(a) | CopyLeadingValues(b)) || (_inputsSealed && _leadingValues >= 0);
         int start = ReserveValues((long)na + nb + m);
         var record = new KernelRecord
         {
             Kind = kind,
-            A = StoreOperand(a, start),
-            B = StoreOperand(b, start + na),
             OutputValues = start + na + nb,
             OutputLength = m,
             P0 = p0,
@@ -88,9 +108,7 @@ public sealed partial class Tape<T>
             Data = data,
         };
 
-        Span<T> z = _kernelValues.AsSpan(record.OutputValues, m);
-        KernelEval.Evaluate<T>(kind, Values(in record.A), Values(in record.B), z, p0, p1, p2, data);
-
+        // room for the kernel's own record and its outputs first, so nothing below can fail half-way
         if (_kernelRecords.Length == _kernelRecordCount)
         {
             Array.Resize(ref _kernelRecords, Math.Max(16, _kernelRecords.Length * 2));
@@ -101,30 +119,46 @@ public sealed partial class Tape<T>
             Array.Resize(ref _specials, Math.Max(16, _specials.Length * 2));
         }
 
-        // The kernel's own record comes first and its outputs after it, so a sweep from any output reaches it after
-        // every use of every output (as for vector rules).
-        int i = _count;
-        Push(T.Zero, i, T.Zero, i, T.Zero, _recording);
-        record.OutputFirst = i + 1;
-        int k = _kernelRecordCount++;
-        _kernelRecords[k] = record;
-        _specials[_specialCount++] = new Special(i, k, 0, m, null, isKernel: true);
-        // The outputs are adjoint slots only: both sweeps step over them (the backward reads their adjoints in the
-        // kernel's own step, the tangent sweep writes their tangents there), so their records are reserved, not written.
-        int firstOutput = _count;
-        while (_entries.Length - firstOutput < m)
+        while (_entries.Length - _count < m + 1)
         {
             Grow();
         }
 
+        // The kernel's own record comes first and its outputs after it, so a sweep from any output reaches it after
+        // every use of every output (as for vector rules).
+        int i = _count;
+        int firstOutput = i + 1;
+        if (!TryFused(kind, a, b, output, start, verified, firstOutput, ref record, out bool outputsWritten))
+        {
+            record.A = StoreOperand(a, start, verified);
+            record.B = StoreOperand(b, start + na, verified);
+            KernelEval.Evaluate<T>(kind, Values(in record.A), Values(in record.B), _kernelValues.AsSpan(record.OutputValues, m), p0, p1, p2, data);
+        }
+
+        Push(T.Zero, i, T.Zero, i, T.Zero, _recording);
+        record.OutputFirst = firstOutput;
+        int k = _kernelRecordCount++;
+        _kernelRecords[k] = record;
+        _specials[_specialCount++] = new Special(i, k, 0, m, null, isKernel: true);
+
+        // The outputs are adjoint slots only: both sweeps step over them (the backward reads their adjoints in the
+        // kernel's own step, the tangent sweep writes their tangents there), so their records are reserved, not written.
         _count = firstOutput + m;
-        VarSpans<T>.Outputs(z, output, firstOutput, _recording);
+        if (!outputsWritten)
+        {
+            VarSpans<T>.Outputs(_kernelValues.AsSpan(record.OutputValues, m), output, firstOutput, _recording);
+        }
     }
 
     /// <summary>The sweep's step for a kernel record: its backward rule from the outputs' adjoints, added to the
     /// operands' adjoints (directly for consecutive operands; through a gather and scatter otherwise).</summary>
     private void SweepKernel(int k)
     {
+        if (SweepGroup(k))
+        {
+            return;
+        }
+
         ref KernelRecord r = ref _kernelRecords[k];
         if (r.Deferred)
         {
@@ -249,7 +283,9 @@ public sealed partial class Tape<T>
         _kernelIndexCount = 0;
         _kernelRecordCount = 0;
         _leadingValues = -1;
+        _inputsSealed = false;
         _deferredBlocks = 0;
+        _groupTop = -1;
     }
 
     private static int First(ReadOnlySpan<Var<T>> x)
@@ -292,8 +328,14 @@ public sealed partial class Tape<T>
     /// <remarks>The common shapes first, in one vector pass: consecutive variables of this recording (the inputs, or
     /// the outputs of an earlier kernel, whose values are in the value stream already and are not copied again) and
     /// all constants; anything else takes the general pass.</remarks>
-    private KernelOperand StoreOperand(ReadOnlySpan<Var<T>> x, int start)
+    private KernelOperand StoreOperand(ReadOnlySpan<Var<T>> x, int start, bool verified)
     {
+        if (verified && WithinInputs(x, out int offset))
+        {
+            // a slice of the input buffer, which CopyLeadingValues has just found to hold the leading variables
+            return new KernelOperand { ValueStart = _leadingValues + offset, Length = x.Length, First = offset + 1, IndexStart = -1 };
+        }
+
         Span<T> values = _kernelValues.AsSpan(start, x.Length);
         if (x.Length > 0 && (x[0].Recording == 0 || x[0].Recording == _recording))
         {
@@ -367,24 +409,27 @@ public sealed partial class Tape<T>
     /// <summary>Copies the values of all leading variables to the value stream once, when <paramref name="x"/> starts
     /// with one and covers at least half of them (so the copy costs at most twice the operand's own): every later
     /// operand within them (x[..^1] after x[1..], say) then reads them there instead of copying its own.</summary>
-    private void CopyLeadingValues(ReadOnlySpan<Var<T>> x)
+    /// <returns>Whether it copied them now, having found the input buffer to hold the leading variables (its slices
+    /// then need no check in this call).</returns>
+    private bool CopyLeadingValues(ReadOnlySpan<Var<T>> x)
     {
         int n = _leadingVariables;
         if (_leadingValues != -1 || x.Length < Math.Max(1, n / 2) || x[0].Recording != _recording || x[0].Index > n || _inputs.Length != n)
         {
-            return;
+            return false;
         }
 
         int start = ReserveValues(n);
         if (VarSpans<T>.IsRun(_inputs, _kernelValues.AsSpan(start, n), 1, 1, _recording))
         {
             _leadingValues = start;
-            return;
+            return true;
         }
 
         // the input buffer was written to: its elements are no longer the leading variables
         _kernelValueCount = start;
         _leadingValues = -2;
+        return false;
     }
 
     /// <summary>Where in the value stream the values of records <paramref name="first"/> … first + length − 1 are, when

@@ -406,4 +406,77 @@ public class KernelEdgeTests
             ((double)kernel[i]).ShouldBeClose(scalar[i], 1e-4, $"∂f/∂x{i}");
         }
     }
+
+    [TestCase(37)]
+    [TestCase(1001)]
+    public void Multiply_ZeroAdjointTimesInfiniteOrNaN_BackwardKeepsTheZeroRule(int n)
+    {
+        // z = x ⊙ c, f = w·z: x̄ⱼ = Scale(wⱼ, cⱼ); c holds ∞ and NaN where w is 0 (x̄ = 0, the 0·∞ = 0 rule) and where w
+        // is 1 (x̄ = ∞, NaN), at places inside vectors and in the last, partial one
+        double[] c = [.. Enumerable.Range(0, n).Select(j => 1.0 + (j % 5))];
+        double[] w = [.. Enumerable.Range(0, n).Select(j => 0.5 * (j % 3))];
+        int[] zeroInfinite = [5, n - 1], zeroNaN = [7, n - 2], oneInfinite = [11], oneNaN = [13];
+        foreach (int j in zeroInfinite)
+        {
+            (c[j], w[j]) = (double.PositiveInfinity, 0);
+        }
+
+        foreach (int j in zeroNaN)
+        {
+            (c[j], w[j]) = (double.NaN, 0);
+        }
+
+        foreach (int j in oneInfinite)
+        {
+            (c[j], w[j]) = (double.NegativeInfinity, 1);
+        }
+
+        foreach (int j in oneNaN)
+        {
+            (c[j], w[j]) = (double.NaN, 1);
+        }
+
+        double[] gradient = Reverse.Gradient<double>(xs =>
+        {
+            var z = new Var<double>[n];
+            DualAutodiff.Kernels.Multiply<Var<double>>(xs, [.. c.Select(v => (Var<double>)v)], z);
+            return DualAutodiff.Kernels.Dot<Var<double>>(z, [.. w.Select(v => (Var<double>)v)]);
+        }, [.. Enumerable.Repeat(2.0, n)]);
+
+        for (int j = 0; j < n; j++)
+        {
+            // Scale(wⱼ, cⱼ): the product, or 0 where a zero factor meets ∞ or NaN
+            double expected = w[j] == 0 ? 0 : w[j] * c[j];
+            gradient[j].ShouldBe(expected, $"j = {j}");
+        }
+    }
+
+    [TestCase(37)]
+    [TestCase(1001)]
+    public void Square_ZeroAdjointAtInfiniteOrNaN_BackwardKeepsTheZeroRule(int n)
+    {
+        // f = w·x²: x̄ⱼ = Scale(wⱼ, 2xⱼ); x holds ∞ and NaN where w is 0 (x̄ = 0, the 0·∞ = 0 rule) and where w is 1
+        // (x̄ = ∞, NaN), in whole vectors and in the last, partial one
+        double[] x = [.. Enumerable.Range(0, n).Select(j => 0.25 * (j % 9))];
+        double[] w = [.. Enumerable.Range(0, n).Select(j => 0.5 * (j % 3))];
+        (x[5], w[5]) = (double.PositiveInfinity, 0);
+        (x[n - 1], w[n - 1]) = (double.NegativeInfinity, 0);
+        (x[7], w[7]) = (double.NaN, 0);
+        (x[n - 2], w[n - 2]) = (double.NaN, 0);
+        (x[11], w[11]) = (double.PositiveInfinity, 1);
+        (x[13], w[13]) = (double.NaN, 1);
+        double[] gradient = Reverse.Gradient<double>(xs =>
+        {
+            var z = new Var<double>[n];
+            DualAutodiff.Kernels.Square<Var<double>>(xs, z);
+            return DualAutodiff.Kernels.Dot<Var<double>>(z, [.. w.Select(v => (Var<double>)v)]);
+        }, x);
+
+        for (int j = 0; j < n; j++)
+        {
+            // Scale(wⱼ, 2xⱼ): the product, or 0 where a zero factor meets ∞ or NaN
+            double expected = w[j] == 0 ? 0 : w[j] * (2 * x[j]);
+            gradient[j].ShouldBe(expected, $"j = {j}");
+        }
+    }
 }

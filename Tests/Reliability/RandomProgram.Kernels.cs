@@ -71,7 +71,8 @@ public sealed partial record RandomProgram
 
             default:
             {
-                // t = ((v − K) ⊙ (c, a, b)) / (1 + t²), then K / (1 + t²), log, and the scalar forms of + − × ÷
+                // t = ((v − K) ⊙ (c, a, b)) / (1 + t²), then K / (1 + t²), log, and the scalar forms of + − × ÷; plus
+                // the long spans of LongChain
                 Span<T> s = t.AsSpan(0, 3), w = u.AsSpan(0, 3);
                 Kernels.Subtract<T>(v, kk, s);
                 Kernels.Multiply<T>(s, [c, a, b], s);
@@ -86,8 +87,33 @@ public sealed partial record RandomProgram
                 Kernels.Add<T>(s, w, s);
                 Kernels.Subtract<T>(s, [a, kk, T.One], s);
                 Kernels.Exp<T>(s, w);
-                return Kernels.Sum<T>(w) / T.CreateChecked(16);
+                return (Kernels.Sum<T>(w) / T.CreateChecked(16)) + LongChain(a, kk);
             }
         }
+    }
+
+    /// <summary>Spans long enough for the chunked recording of elementwise kernels and for a group of kernel records in
+    /// the backward (Tape.KernelFusion.cs, Tape.KernelGroups.cs): t = (1 + (i mod 7)/8)·a (a run of kernel outputs),
+    /// then chained Rosenbrock over t: u = (t[1..] − t[..m]²)/2 in place, w = K − t[..m]; the sums of squares.</summary>
+    private static T LongChain<T>(T a, T k)
+        where T : IFloatingPointIeee754<T>
+    {
+        const int Length = 600;
+        const int M = Length - 1;
+        var c = new T[Length];
+        for (int i = 0; i < Length; i++)
+        {
+            c[i] = T.CreateChecked(1 + ((i % 7) / 8.0));
+        }
+
+        var t = new T[Length];
+        var u = new T[M];
+        var w = new T[M];
+        Kernels.Multiply<T>(c, a, t);
+        Kernels.Square<T>(t.AsSpan(0, M), u);
+        Kernels.Subtract<T>(t.AsSpan(1), u, u);
+        Kernels.Subtract<T>(k, t.AsSpan(0, M), w);
+        Kernels.Multiply<T>(u, T.CreateChecked(0.5), u);
+        return (Kernels.SumOfSquares<T>(u) + Kernels.SumOfSquares<T>(w)) / T.CreateChecked(4 * Length);
     }
 }
