@@ -91,7 +91,7 @@ public static partial class Hvp
             if (typeof(TFunction) == typeof(ScalarFunction<T>))
             {
                 // an IScalarFunction gets the input buffer as a read-only span: it cannot change under the recording
-                tape.SealInputs(seeds);
+                tape.SealInputs();
             }
 
             Var<Dual<T>> y = f.Evaluate(input);

@@ -148,7 +148,7 @@ public static partial class Reverse
             if (typeof(TFunction) == typeof(RecordedScalarFunction<T>))
             {
                 // an IScalarFunction gets the input buffer as a read-only span: it cannot change under the recording
-                tape.SealInputs(x);
+                tape.SealInputs();
             }
 
             Var<T> y = f.Evaluate(input);

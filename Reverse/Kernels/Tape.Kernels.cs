@@ -27,22 +27,11 @@ public sealed partial class Tape<T>
     /// <summary>Whether the function sees the input buffer read-only (<see cref="SealInputs"/>).</summary>
     private bool _inputsSealed;
 
-    /// <summary>Declares that the function being recorded gets the input buffer (<see cref="Inputs"/>, just filled
-    /// from <paramref name="values"/>) as a read-only span only (an <see cref="IScalarFunction"/>'s argument): the
-    /// leading values are copied now from <paramref name="values"/> (which the buffer holds, bit for bit, before the
-    /// function runs), and slices of the buffer need no run check for the rest of the recording.</summary>
-    /// <param name="values">The values the input buffer was filled from.</param>
-    internal void SealInputs(ReadOnlySpan<T> values)
-    {
-        _inputsSealed = true;
-        // the buffer holds records 1 … n (Inputs took the leading path and nothing is recorded after them yet)
-        if (_leadingValues == -1 && values.Length > 0 && values.Length == _leadingVariables && _inputs.Length == values.Length && _count == values.Length + 1)
-        {
-            int start = ReserveValues(values.Length);
-            values.CopyTo(_kernelValues.AsSpan(start, values.Length));
-            _leadingValues = start;
-        }
-    }
+    /// <summary>Declares that the function being recorded gets the input buffer (<see cref="Inputs"/>, just filled) as
+    /// a read-only span only (an <see cref="IScalarFunction"/>'s argument): once a kernel has copied the leading values
+    /// (<see cref="CopyLeadingValues"/>, on first use, so a function with no kernel pays nothing), slices of the buffer
+    /// need no run check for the rest of the recording.</summary>
+    internal void SealInputs() => _inputsSealed = true;
 
     /// <summary>Records z = kind(a, b) as one special record plus one record per output (so each output has its own
     /// adjoint slot), or computes constants when no operand is a variable.</summary>
