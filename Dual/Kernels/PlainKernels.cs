@@ -249,7 +249,7 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
     {
         if (s_vectorScaleAdd)
         {
-            ScaleAddVectors(x, y, acc);
+            ScaleAddVectors(x, y, acc, doubled: false);
             return;
         }
 
@@ -273,9 +273,10 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
         }
     }
 
-    /// <summary>accᵢ += Scale(xᵢ, yᵢ) in one pass: the plain products, with the lanes where a zero factor made NaN
-    /// (0·∞, 0·NaN) set to +0 as <see cref="Propagation.Scale{T}"/> does; the same sums as the plain pass, bit for bit.</summary>
-    private static void ScaleAddVectors(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> acc)
+    /// <summary>accᵢ += Scale(xᵢ, yᵢ) in one pass, or Scale(xᵢ, yᵢ + yᵢ) when <paramref name="doubled"/>: the plain
+    /// products, with the lanes where a zero factor made NaN (0·∞, 0·NaN) set to +0 as <see cref="Propagation.Scale{T}"/>
+    /// does; the same sums as the plain pass, bit for bit.</summary>
+    private static void ScaleAddVectors(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> acc, bool doubled)
     {
         ref T xr = ref MemoryMarshal.GetReference(x);
         ref T yr = ref MemoryMarshal.GetReference(y);
@@ -291,6 +292,12 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
                 Vector512<T> a0 = Vector512.LoadUnsafe(ref xr, (nuint)i), b0 = Vector512.LoadUnsafe(ref yr, (nuint)i);
                 Vector512<T> a1 = Vector512.LoadUnsafe(ref xr, (nuint)(i + c)), b1 = Vector512.LoadUnsafe(ref yr, (nuint)(i + c));
                 Vector512<T> s0 = Vector512.LoadUnsafe(ref ar, (nuint)i), s1 = Vector512.LoadUnsafe(ref ar, (nuint)(i + c));
+                if (doubled)
+                {
+                    b0 += b0;
+                    b1 += b1;
+                }
+
                 (s0 + Product(a0, b0)).StoreUnsafe(ref ar, (nuint)i);
                 (s1 + Product(a1, b1)).StoreUnsafe(ref ar, (nuint)(i + c));
             }
@@ -298,27 +305,22 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
             for (; i <= n - c; i += c)
             {
                 Vector512<T> a = Vector512.LoadUnsafe(ref xr, (nuint)i), b = Vector512.LoadUnsafe(ref yr, (nuint)i);
-                (Vector512.LoadUnsafe(ref ar, (nuint)i) + Product(a, b)).StoreUnsafe(ref ar, (nuint)i);
+                (Vector512.LoadUnsafe(ref ar, (nuint)i) + Product(a, doubled ? b + b : b)).StoreUnsafe(ref ar, (nuint)i);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
         {
             for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
             {
-                Vector256<T> a = Vector256.LoadUnsafe(ref xr, (nuint)i), b = Vector256.LoadUnsafe(ref yr, (nuint)i), p = a * b;
-                if (!Vector256.EqualsAll(p, p))
-                {
-                    Vector256<T> zeroFactor = Vector256.Equals(a, Vector256<T>.Zero) | Vector256.Equals(b, Vector256<T>.Zero);
-                    p = Vector256.AndNot(p, Vector256.IsNaN(p) & zeroFactor);
-                }
-
-                (Vector256.LoadUnsafe(ref ar, (nuint)i) + p).StoreUnsafe(ref ar, (nuint)i);
+                Vector256<T> a = Vector256.LoadUnsafe(ref xr, (nuint)i), b = Vector256.LoadUnsafe(ref yr, (nuint)i);
+                (Vector256.LoadUnsafe(ref ar, (nuint)i) + Product(a, doubled ? b + b : b)).StoreUnsafe(ref ar, (nuint)i);
             }
         }
 
         for (; i < n; i++)
         {
-            Unsafe.Add(ref ar, i) += Propagation.Scale(Unsafe.Add(ref xr, i), Unsafe.Add(ref yr, i));
+            T yi = Unsafe.Add(ref yr, i);
+            Unsafe.Add(ref ar, i) += Propagation.Scale(Unsafe.Add(ref xr, i), doubled ? yi + yi : yi);
         }
     }
 
@@ -336,6 +338,20 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
         return Vector512.AndNot(p, Vector512.IsNaN(p) & zeroFactor);
     }
 
+    /// <summary><see cref="Product(Vector512{T}, Vector512{T})"/> at 256 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Product(Vector256<T> a, Vector256<T> b)
+    {
+        Vector256<T> p = a * b;
+        if (Vector256.EqualsAll(p, p))
+        {
+            return p;
+        }
+
+        Vector256<T> zeroFactor = Vector256.Equals(a, Vector256<T>.Zero) | Vector256.Equals(b, Vector256<T>.Zero);
+        return Vector256.AndNot(p, Vector256.IsNaN(p) & zeroFactor);
+    }
+
     /// <summary>Whether the fused passes below (<see cref="ScaleAddDoubled"/>, <see cref="AddAndSubtract"/>) run as vector passes.</summary>
     public static bool HasVectorPasses => s_vectorScaleAdd;
 
@@ -344,53 +360,7 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
     /// <param name="g">The adjoints.</param>
     /// <param name="x">The arguments.</param>
     /// <param name="acc">The sums (not overlapping the inputs).</param>
-    public static void ScaleAddDoubled(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> acc)
-    {
-        ref T gr = ref MemoryMarshal.GetReference(g);
-        ref T xr = ref MemoryMarshal.GetReference(x);
-        ref T ar = ref MemoryMarshal.GetReference(acc);
-        int n = acc.Length, i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            int c = Vector512<T>.Count;
-            for (; i <= n - (2 * c); i += 2 * c)
-            {
-                Vector512<T> a0 = Vector512.LoadUnsafe(ref gr, (nuint)i), b0 = Vector512.LoadUnsafe(ref xr, (nuint)i);
-                Vector512<T> a1 = Vector512.LoadUnsafe(ref gr, (nuint)(i + c)), b1 = Vector512.LoadUnsafe(ref xr, (nuint)(i + c));
-                Vector512<T> s0 = Vector512.LoadUnsafe(ref ar, (nuint)i), s1 = Vector512.LoadUnsafe(ref ar, (nuint)(i + c));
-                (s0 + Product(a0, b0 + b0)).StoreUnsafe(ref ar, (nuint)i);
-                (s1 + Product(a1, b1 + b1)).StoreUnsafe(ref ar, (nuint)(i + c));
-            }
-
-            for (; i <= n - c; i += c)
-            {
-                Vector512<T> a = Vector512.LoadUnsafe(ref gr, (nuint)i), b = Vector512.LoadUnsafe(ref xr, (nuint)i);
-                (Vector512.LoadUnsafe(ref ar, (nuint)i) + Product(a, b + b)).StoreUnsafe(ref ar, (nuint)i);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
-            {
-                Vector256<T> a = Vector256.LoadUnsafe(ref gr, (nuint)i), b = Vector256.LoadUnsafe(ref xr, (nuint)i);
-                b += b;
-                Vector256<T> p = a * b;
-                if (!Vector256.EqualsAll(p, p))
-                {
-                    Vector256<T> zeroFactor = Vector256.Equals(a, Vector256<T>.Zero) | Vector256.Equals(b, Vector256<T>.Zero);
-                    p = Vector256.AndNot(p, Vector256.IsNaN(p) & zeroFactor);
-                }
-
-                (Vector256.LoadUnsafe(ref ar, (nuint)i) + p).StoreUnsafe(ref ar, (nuint)i);
-            }
-        }
-
-        for (; i < n; i++)
-        {
-            T xi = Unsafe.Add(ref xr, i);
-            Unsafe.Add(ref ar, i) += Propagation.Scale(Unsafe.Add(ref gr, i), xi + xi);
-        }
-    }
+    public static void ScaleAddDoubled(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> acc) => ScaleAddVectors(g, x, acc, doubled: true);
 
     /// <summary>aᵢ += gᵢ and bᵢ −= gᵢ in one vector pass (the backward of a − b); a and b must not overlap.</summary>
     /// <param name="g">The adjoints.</param>

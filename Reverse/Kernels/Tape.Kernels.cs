@@ -425,26 +425,14 @@ public sealed partial class Tape<T>
     /// they are outputs of one kernel record (found by bisection: the records' outputs ascend); −1 otherwise.</summary>
     private int OutputValuesOf(int first, int length)
     {
-        int lo = 0, hi = _kernelRecordCount - 1;
-        while (lo <= hi)
+        int k = KernelOfOutput(first);
+        if (k < 0)
         {
-            int mid = (lo + hi) >>> 1;
-            ref readonly KernelRecord r = ref _kernelRecords[mid];
-            if (first < r.OutputFirst)
-            {
-                hi = mid - 1;
-            }
-            else if (first >= r.OutputFirst + r.OutputLength)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                return first + length <= r.OutputFirst + r.OutputLength ? r.OutputValues + (first - r.OutputFirst) : -1;
-            }
+            return -1;
         }
 
-        return -1;
+        ref readonly KernelRecord r = ref _kernelRecords[k];
+        return first + length <= r.OutputFirst + r.OutputLength ? r.OutputValues + (first - r.OutputFirst) : -1;
     }
 
     /// <summary>Where the operand's adjoint contributions go: the adjoint span itself for consecutive records, a
