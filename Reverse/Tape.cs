@@ -241,7 +241,7 @@ public sealed partial class Tape<T>
                 Grow();
             }
 
-            VarSpans<T>.Outputs(x, _inputs, first, _recording);
+            VarSpans<T>.Outputs(x, _inputs, first, _recording, InputValues(first, x.Length));
             _count = first + x.Length;
             _leadingVariables = _count - 1;
             return _inputs;
