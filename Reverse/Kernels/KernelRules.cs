@@ -237,10 +237,10 @@ internal static class KernelRules<T>
 
     /// <summary>Whether the rule of <paramref name="kind"/> in <see cref="Vjp"/> uses its scratch spans (a product
     /// subtracted, a derivative or a quotient computed first); the sums, differences and scaled sums do not.</summary>
-    private static bool NeedsScratch(KernelKind kind) => kind is not (KernelKind.Dot or KernelKind.ScaleDot or KernelKind.Sum
+    private static bool NeedsScratch(KernelKind kind) => !(kind is KernelKind.Dot or KernelKind.ScaleDot or KernelKind.Sum
         or KernelKind.SumOfSquares or KernelKind.Norm or KernelKind.Add or KernelKind.Subtract or KernelKind.AddScalar
         or KernelKind.SubtractScalar or KernelKind.ScalarSubtract or KernelKind.MultiplyScalar or KernelKind.ScaleScalar
-        or KernelKind.DivideScalar);
+        or KernelKind.DivideScalar || (kind == KernelKind.Square && PlainKernels<T>.HasVectorPasses));
 
     /// <summary><see cref="Vjp"/> where the target <paramref name="abar"/> (with <paramref name="assignA"/>) or
     /// <paramref name="bbar"/> (with <paramref name="assignB"/>) holds garbage and its contributions are written, not
