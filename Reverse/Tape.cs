@@ -222,7 +222,7 @@ public sealed partial class Tape<T>
     }
 
     /// <summary>Records the inputs xᵢ as variables in a buffer this tape reuses across calls.</summary>
-    internal Var<T>[] Inputs(T[] x)
+    internal Var<T>[] Inputs(ReadOnlySpan<T> x)
     {
         if (_inputs.Length != x.Length)
         {
