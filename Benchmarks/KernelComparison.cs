@@ -5,7 +5,8 @@ using DualAutodiff.Benchmarks.Workloads;
 
 namespace DualAutodiff.Benchmarks;
 
-/// <summary>The kernel comparison (<c>-- --kernels [--repeat R]</c>): gradient and H·v of the workloads written with
+/// <summary>The kernel comparison (<c>-- --kernels [--repeat R]</c>): gradient, H·v and the gradient into a kept buffer
+/// (<see cref="Mode.GradientIntoBuffer"/>, against PyTorch's gradient) of the workloads written with
 /// kernels against the same workloads written with scalars and against PyTorch (float64, one thread), PyTorch run
 /// in the same session before and after ours (per case the smallest median is kept); then plain double through
 /// <see cref="Kernels"/> against TensorPrimitives called directly. Writes
@@ -24,7 +25,7 @@ public static class KernelComparison
         IReadOnlyList<Workload> kernels = Workload.WithKernels();
         Workload[] scalars = [.. kernels.Select(w => Workload.Create(w.PeerName, w.N))];
         Workload[] all = [.. kernels, .. scalars];
-        JitWarmUp.Run(all, [Mode.Gradient, Mode.HvpMode(HvpMethod.ForwardOverReverse)]);
+        JitWarmUp.Run(all, [Mode.Gradient, Mode.HvpMode(HvpMethod.ForwardOverReverse), Mode.GradientIntoBuffer]);
 
         var ours = new Dictionary<(string, string), Measurement>();
         var torch = new Dictionary<(string, string), double>();
@@ -37,7 +38,7 @@ public static class KernelComparison
 
             foreach (Workload w in all)
             {
-                foreach (Mode mode in new[] { Mode.Gradient, Mode.HvpMode(HvpMethod.ForwardOverReverse) })
+                foreach (Mode mode in new[] { Mode.Gradient, Mode.HvpMode(HvpMethod.ForwardOverReverse), Mode.GradientIntoBuffer })
                 {
                     Measurement m = Timing.Measure(() => mode.Run(w), BudgetSeconds, 5);
                     if (!ours.TryGetValue((w.Name, mode.Name), out Measurement best) || m.MedianMicroseconds < best.MedianMicroseconds)
@@ -61,11 +62,12 @@ public static class KernelComparison
         };
         foreach (Workload w in kernels)
         {
-            foreach (string mode in new[] { "gradient", "hvp" })
+            // the gradient into a kept buffer (no result array) against PyTorch's gradient
+            foreach (string mode in new[] { "gradient", "hvp", "gradient-buffer" })
             {
                 Measurement k = ours[(w.Name, mode)];
                 Measurement s = ours[(w.PeerName, mode)];
-                double t = torch.TryGetValue((w.PeerName, mode), out double tt) ? tt : double.NaN;
+                double t = torch.TryGetValue((w.PeerName, mode == "gradient-buffer" ? "gradient" : mode), out double tt) ? tt : double.NaN;
                 lines.Add(FormattableString.Invariant(
                     $"| {w.PeerName} n={w.N} | {mode} | {k.MedianMicroseconds:F1} | {s.MedianMicroseconds:F1} | {t:F1} | {k.MedianMicroseconds / t:F2} | {k.MedianMicroseconds / s.MedianMicroseconds:F3} | {k.BytesPerCall} |"));
             }

@@ -16,6 +16,9 @@ public sealed record Mode(string Name, Func<Workload, double> Run, int MaxN = in
     /// <summary>The compiled gradient of each workload and two points near x to alternate between, made on first use.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Workload, CompiledAtTwoPoints> s_compiled = new();
 
+    /// <summary>The gradient buffer of each workload for <see cref="GradientIntoBuffer"/>, made on first use.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Workload, double[]> s_buffers = new();
+
     /// <summary>The largest n at which the dense Hessians are measured in the quick mode (the plot and
     /// <see cref="DenseHessianBenchmarks"/> go further).</summary>
     public const int DenseHessianMaxN = 10;
@@ -28,6 +31,16 @@ public sealed record Mode(string Name, Func<Workload, double> Run, int MaxN = in
 
     /// <summary>∇f(x) by one recording and one backward sweep (<see cref="Reverse.Gradient{T}(IScalarFunction, T[])"/>).</summary>
     public static Mode Gradient { get; } = new("gradient", static w => Reverse.Gradient(w.Function, w.Point)[0]);
+
+    /// <summary>∇f(x) into a buffer kept per workload (<see cref="Reverse.ValueAndGradient{T}(IScalarFunction, ReadOnlySpan{T}, Span{T})"/>):
+    /// the same recording and sweep as <see cref="Gradient"/> without the new result array. Not in <see cref="All"/>
+    /// (the kernel comparison reports it beside the gradient).</summary>
+    public static Mode GradientIntoBuffer { get; } = new("gradient-buffer", static w =>
+    {
+        double[] gradient = s_buffers.GetValue(w, static w => new double[w.N]);
+        Reverse.ValueAndGradient<double>(w.Function, w.Point, gradient);
+        return gradient[0];
+    });
 
     /// <summary>The naive dense Hessian: n gradient-of-gradient-component passes (<see cref="DenseHessian"/>).</summary>
     public static Mode HessianDense { get; } = new("hessian-dense", static w => DenseHessian.ByGradientOfGradient(w.Function, w.Point)[0, 0], DenseHessianMaxN);

@@ -79,6 +79,44 @@ public static partial class Reverse
         return ValueAndGradient<T, RecordedScalarFunction<T>>(new(f), x);
     }
 
+    /// <summary>The value f(x) of a generic scalar function, with its gradient ∇f(x) written into
+    /// <paramref name="gradient"/>: no result array, so a loop over large inputs allocates nothing.</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="f">The function.</param>
+    /// <param name="x">The point, length n.</param>
+    /// <param name="gradient">Where ∇f(x) goes, length n (it may be <paramref name="x"/> itself: x is read whole before
+    /// f runs).</param>
+    /// <returns>f(x).</returns>
+    /// <remarks>The same numbers as <see cref="ValueAndGradient{T}(IScalarFunction, T[])"/>, bit for bit. At large n a
+    /// new result array per call is a fresh large-object-heap block for the garbage collector, whose first writes
+    /// fault its pages in; a buffer the caller keeps is written while it is warm. <paramref name="gradient"/> is
+    /// untouched when f throws.</remarks>
+    public static T ValueAndGradient<T>(IScalarFunction f, ReadOnlySpan<T> x, Span<T> gradient)
+        where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (gradient.Length != x.Length)
+        {
+            throw new ArgumentException($"Length mismatch: {nameof(gradient)} has length {gradient.Length}, but {nameof(x)} has length {x.Length}.", nameof(gradient));
+        }
+
+        Tape<T> tape = Tape<T>.Rent();
+        try
+        {
+            // as in ValueAndGradient<T, TFunction> below, for an IScalarFunction
+            Var<T>[] input = tape.Inputs(x);
+            tape.SealInputs();
+            Var<T> y = f.Evaluate<Var<T>>(input);
+            tape.BackwardForLeading(y);
+            tape.LeadingAdjoints(x.Length).CopyTo(gradient);
+            return y.Value;
+        }
+        finally
+        {
+            tape.Return();
+        }
+    }
+
     /// <summary>The value y = f(x) and the vector-Jacobian product uᵀ·J(x) of f: Rⁿ → Rᵐ.</summary>
     /// <typeparam name="T">The scalar type.</typeparam>
     /// <param name="f">The function, written over <see cref="Var{T}"/>.</param>

@@ -222,7 +222,7 @@ public sealed partial class Tape<T>
     }
 
     /// <summary>Records the inputs xᵢ as variables in a buffer this tape reuses across calls.</summary>
-    internal Var<T>[] Inputs(T[] x)
+    internal Var<T>[] Inputs(ReadOnlySpan<T> x)
     {
         if (_inputs.Length != x.Length)
         {
@@ -241,7 +241,7 @@ public sealed partial class Tape<T>
                 Grow();
             }
 
-            VarSpans<T>.Outputs(x, _inputs, first, _recording);
+            VarSpans<T>.Outputs(x, _inputs, first, _recording, InputValues(first, x.Length));
             _count = first + x.Length;
             _leadingVariables = _count - 1;
             return _inputs;

@@ -275,8 +275,9 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
 
     /// <summary>accᵢ += Scale(xᵢ, yᵢ) in one pass, or Scale(xᵢ, yᵢ + yᵢ) when <paramref name="doubled"/>: the plain
     /// products, with the lanes where a zero factor made NaN (0·∞, 0·NaN) set to +0 as <see cref="Propagation.Scale{T}"/>
-    /// does; the same sums as the plain pass, bit for bit.</summary>
-    private static void ScaleAddVectors(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> acc, bool doubled)
+    /// does; the same sums as the plain pass, bit for bit. With <paramref name="assign"/> acc is not read: each sum
+    /// starts from +0 (bit for bit a cleared acc, −0 products included).</summary>
+    private static void ScaleAddVectors(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> acc, bool doubled, bool assign = false)
     {
         ref T xr = ref MemoryMarshal.GetReference(x);
         ref T yr = ref MemoryMarshal.GetReference(y);
@@ -291,7 +292,8 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
             {
                 Vector512<T> a0 = Vector512.LoadUnsafe(ref xr, (nuint)i), b0 = Vector512.LoadUnsafe(ref yr, (nuint)i);
                 Vector512<T> a1 = Vector512.LoadUnsafe(ref xr, (nuint)(i + c)), b1 = Vector512.LoadUnsafe(ref yr, (nuint)(i + c));
-                Vector512<T> s0 = Vector512.LoadUnsafe(ref ar, (nuint)i), s1 = Vector512.LoadUnsafe(ref ar, (nuint)(i + c));
+                Vector512<T> s0 = assign ? Vector512<T>.Zero : Vector512.LoadUnsafe(ref ar, (nuint)i);
+                Vector512<T> s1 = assign ? Vector512<T>.Zero : Vector512.LoadUnsafe(ref ar, (nuint)(i + c));
                 if (doubled)
                 {
                     b0 += b0;
@@ -305,7 +307,7 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
             for (; i <= n - c; i += c)
             {
                 Vector512<T> a = Vector512.LoadUnsafe(ref xr, (nuint)i), b = Vector512.LoadUnsafe(ref yr, (nuint)i);
-                (Vector512.LoadUnsafe(ref ar, (nuint)i) + Product(a, doubled ? b + b : b)).StoreUnsafe(ref ar, (nuint)i);
+                ((assign ? Vector512<T>.Zero : Vector512.LoadUnsafe(ref ar, (nuint)i)) + Product(a, doubled ? b + b : b)).StoreUnsafe(ref ar, (nuint)i);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -313,14 +315,14 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
             for (; i <= n - Vector256<T>.Count; i += Vector256<T>.Count)
             {
                 Vector256<T> a = Vector256.LoadUnsafe(ref xr, (nuint)i), b = Vector256.LoadUnsafe(ref yr, (nuint)i);
-                (Vector256.LoadUnsafe(ref ar, (nuint)i) + Product(a, doubled ? b + b : b)).StoreUnsafe(ref ar, (nuint)i);
+                ((assign ? Vector256<T>.Zero : Vector256.LoadUnsafe(ref ar, (nuint)i)) + Product(a, doubled ? b + b : b)).StoreUnsafe(ref ar, (nuint)i);
             }
         }
 
         for (; i < n; i++)
         {
             T yi = Unsafe.Add(ref yr, i);
-            Unsafe.Add(ref ar, i) += Propagation.Scale(Unsafe.Add(ref xr, i), doubled ? yi + yi : yi);
+            Unsafe.Add(ref ar, i) = (assign ? T.Zero : Unsafe.Add(ref ar, i)) + Propagation.Scale(Unsafe.Add(ref xr, i), doubled ? yi + yi : yi);
         }
     }
 
@@ -360,13 +362,59 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
     /// <param name="g">The adjoints.</param>
     /// <param name="x">The arguments.</param>
     /// <param name="acc">The sums (not overlapping the inputs).</param>
-    public static void ScaleAddDoubled(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> acc) => ScaleAddVectors(g, x, acc, doubled: true);
+    /// <param name="assign">Whether acc starts from +0 (not read).</param>
+    public static void ScaleAddDoubled(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> acc, bool assign = false) => ScaleAddVectors(g, x, acc, doubled: true, assign);
+
+    /// <summary>accᵢ = +0 + Scale(xᵢ, y): bit for bit <see cref="ScaleAddScalar"/> into a cleared acc, without reading it.</summary>
+    /// <param name="x">The values.</param>
+    /// <param name="y">The factor.</param>
+    /// <param name="acc">The sums (as long as x).</param>
+    public static void ScaleInto(ReadOnlySpan<T> x, T y, Span<T> acc)
+    {
+        if (T.IsZero(y))
+        {
+            // Scale(x, 0) = 0 for every x, NaN and ∞ included
+            acc.Clear();
+            return;
+        }
+
+        int i = 0;
+        if (T.IsFinite(y) && s_vectorScaleAdd)
+        {
+            // a finite nonzero factor makes NaN only from a NaN, as the propagation product does; + 0 makes −0 +0
+            ref T xr = ref MemoryMarshal.GetReference(x);
+            ref T ar = ref MemoryMarshal.GetReference(acc);
+            if (Vector512.IsHardwareAccelerated)
+            {
+                Vector512<T> f = Vector512.Create(y);
+                for (; i <= acc.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+                {
+                    (Vector512<T>.Zero + (Vector512.LoadUnsafe(ref xr, (nuint)i) * f)).StoreUnsafe(ref ar, (nuint)i);
+                }
+            }
+            else
+            {
+                Vector256<T> f = Vector256.Create(y);
+                for (; i <= acc.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+                {
+                    (Vector256<T>.Zero + (Vector256.LoadUnsafe(ref xr, (nuint)i) * f)).StoreUnsafe(ref ar, (nuint)i);
+                }
+            }
+        }
+
+        for (; i < acc.Length; i++)
+        {
+            acc[i] = T.Zero + Propagation.Scale(x[i], y);
+        }
+    }
 
     /// <summary>aᵢ += gᵢ and bᵢ −= gᵢ in one vector pass (the backward of a − b); a and b must not overlap.</summary>
     /// <param name="g">The adjoints.</param>
     /// <param name="a">The first sums.</param>
     /// <param name="b">The second sums.</param>
-    public static void AddAndSubtract(ReadOnlySpan<T> g, Span<T> a, Span<T> b)
+    /// <param name="assignA">Whether a starts from +0 (not read: aᵢ = +0 + gᵢ).</param>
+    /// <param name="assignB">Whether b starts from +0 (not read: bᵢ = +0 − gᵢ).</param>
+    public static void AddAndSubtract(ReadOnlySpan<T> g, Span<T> a, Span<T> b, bool assignA = false, bool assignB = false)
     {
         ref T gr = ref MemoryMarshal.GetReference(g);
         ref T ar = ref MemoryMarshal.GetReference(a);
@@ -377,7 +425,9 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
             int c = Vector512<T>.Count;
             for (; i <= n - c; i += c)
             {
-                Vector512<T> gi = Vector512.LoadUnsafe(ref gr, (nuint)i), ai = Vector512.LoadUnsafe(ref ar, (nuint)i), bi = Vector512.LoadUnsafe(ref br, (nuint)i);
+                Vector512<T> gi = Vector512.LoadUnsafe(ref gr, (nuint)i);
+                Vector512<T> ai = assignA ? Vector512<T>.Zero : Vector512.LoadUnsafe(ref ar, (nuint)i);
+                Vector512<T> bi = assignB ? Vector512<T>.Zero : Vector512.LoadUnsafe(ref br, (nuint)i);
                 (ai + gi).StoreUnsafe(ref ar, (nuint)i);
                 (bi - gi).StoreUnsafe(ref br, (nuint)i);
             }
@@ -387,7 +437,9 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
             int c = Vector256<T>.Count;
             for (; i <= n - c; i += c)
             {
-                Vector256<T> gi = Vector256.LoadUnsafe(ref gr, (nuint)i), ai = Vector256.LoadUnsafe(ref ar, (nuint)i), bi = Vector256.LoadUnsafe(ref br, (nuint)i);
+                Vector256<T> gi = Vector256.LoadUnsafe(ref gr, (nuint)i);
+                Vector256<T> ai = assignA ? Vector256<T>.Zero : Vector256.LoadUnsafe(ref ar, (nuint)i);
+                Vector256<T> bi = assignB ? Vector256<T>.Zero : Vector256.LoadUnsafe(ref br, (nuint)i);
                 (ai + gi).StoreUnsafe(ref ar, (nuint)i);
                 (bi - gi).StoreUnsafe(ref br, (nuint)i);
             }
@@ -395,8 +447,8 @@ internal sealed partial class PlainKernels<T> : KernelDispatch<T>
 
         for (; i < n; i++)
         {
-            Unsafe.Add(ref ar, i) += Unsafe.Add(ref gr, i);
-            Unsafe.Add(ref br, i) -= Unsafe.Add(ref gr, i);
+            Unsafe.Add(ref ar, i) = (assignA ? T.Zero : Unsafe.Add(ref ar, i)) + Unsafe.Add(ref gr, i);
+            Unsafe.Add(ref br, i) = (assignB ? T.Zero : Unsafe.Add(ref br, i)) - Unsafe.Add(ref gr, i);
         }
     }
 

@@ -67,10 +67,12 @@ internal static class KernelRules<T>
 
         bool da = !abar.IsEmpty, db = !bbar.IsEmpty;
         int n = Math.Max(Math.Max(a.Length, b.Length), z.Length);
-        T[] buffer = ArrayPool<T>.Shared.Rent(Math.Max(1, 2 * n));
+
+        // scratch only for the rules that use it (a rule of a group's chunk runs a thousand times per sweep)
+        T[]? buffer = NeedsScratch(kind) ? ArrayPool<T>.Shared.Rent(Math.Max(1, 2 * n)) : null;
         try
         {
-            Span<T> t = buffer.AsSpan(0, n), u = buffer.AsSpan(n, n);
+            Span<T> t = buffer is null ? default : buffer.AsSpan(0, n), u = buffer is null ? default : buffer.AsSpan(n, n);
             switch (kind)
             {
                 case KernelKind.Dot:
@@ -226,7 +228,89 @@ internal static class KernelRules<T>
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            if (buffer is not null)
+            {
+                ArrayPool<T>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            }
+        }
+    }
+
+    /// <summary>Whether the rule of <paramref name="kind"/> in <see cref="Vjp"/> uses its scratch spans (a product
+    /// subtracted, a derivative or a quotient computed first); the sums, differences and scaled sums do not.</summary>
+    private static bool NeedsScratch(KernelKind kind) => !(kind is KernelKind.Dot or KernelKind.ScaleDot or KernelKind.Sum
+        or KernelKind.SumOfSquares or KernelKind.Norm or KernelKind.Add or KernelKind.Subtract or KernelKind.AddScalar
+        or KernelKind.SubtractScalar or KernelKind.ScalarSubtract or KernelKind.MultiplyScalar or KernelKind.ScaleScalar
+        or KernelKind.DivideScalar || (kind == KernelKind.Square && PlainKernels<T>.HasVectorPasses));
+
+    /// <summary><see cref="Vjp"/> where the target <paramref name="abar"/> (with <paramref name="assignA"/>) or
+    /// <paramref name="bbar"/> (with <paramref name="assignB"/>) holds garbage and its contributions are written, not
+    /// added: bit for bit the rule adding to cleared slots (each written sum is +0 plus the contribution), without
+    /// the clearing pass and the reads of the cleared slots. Kinds without a writing pass, other types than double and
+    /// float, and overlapping targets clear the targets and add.</summary>
+    /// <param name="kind">An elementwise kind or a reduction whose rule runs by chunks (<see cref="IsChunked"/>).</param>
+    /// <param name="a">The first operand's values (this chunk's).</param>
+    /// <param name="b">The second operand's values (this chunk's).</param>
+    /// <param name="z">The outputs' values (this chunk's; the whole output of a reduction).</param>
+    /// <param name="g">The outputs' adjoints (this chunk's; the one adjoint of a reduction).</param>
+    /// <param name="abar">The first operand's adjoints (this chunk's; empty for a constant).</param>
+    /// <param name="bbar">The second operand's adjoints (this chunk's; empty for a constant).</param>
+    /// <param name="assignA">Whether <paramref name="abar"/> is written.</param>
+    /// <param name="assignB">Whether <paramref name="bbar"/> is written.</param>
+    public static void VjpAssign(KernelKind kind, ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> z, ReadOnlySpan<T> g, Span<T> abar, Span<T> bbar, bool assignA, bool assignB)
+    {
+        bool da = !abar.IsEmpty, db = !bbar.IsEmpty;
+        assignA &= da;
+        assignB &= db;
+        if ((assignA || assignB) && PlainKernels<T>.HasVectorPasses && !(da && db && abar.Overlaps(bbar)))
+        {
+            switch (kind)
+            {
+                case KernelKind.SumOfSquares when !db:
+                    PlainKernels<T>.ScaleInto(a, g[0] + g[0], abar);
+                    return;
+                case KernelKind.Subtract when da && db:
+                    PlainKernels<T>.AddAndSubtract(g, abar, bbar, assignA, assignB);
+                    return;
+                case KernelKind.Subtract:
+                case KernelKind.Add when !(da && db):
+                    // one target: +0 ± z̄
+                    Write(g, da ? abar : bbar, kind == KernelKind.Subtract && db);
+                    return;
+                case KernelKind.AddScalar or KernelKind.SubtractScalar when !db:
+                    Write(g, abar, subtract: false);
+                    return;
+                case KernelKind.ScalarSubtract when !da:
+                    Write(g, bbar, subtract: true);
+                    return;
+                case KernelKind.Square:
+                    PlainKernels<T>.ScaleAddDoubled(g, a, abar, assign: true);
+                    return;
+            }
+        }
+
+        if (assignA)
+        {
+            abar.Clear();
+        }
+
+        if (assignB)
+        {
+            bbar.Clear();
+        }
+
+        Vjp(kind, a, b, z, g, abar, bbar, 0, 0, 0);
+    }
+
+    /// <summary>accᵢ = +0 + gᵢ, or +0 − gᵢ when <paramref name="subtract"/>: the sums of a cleared acc.</summary>
+    private static void Write(ReadOnlySpan<T> g, Span<T> acc, bool subtract)
+    {
+        if (subtract)
+        {
+            K.ScalarSubtract(T.Zero, g, acc);
+        }
+        else
+        {
+            K.AddScalar(g, T.Zero, acc);
         }
     }
 
@@ -285,17 +369,7 @@ internal static class KernelRules<T>
         Shape(kind, out bool reduction, out bool scalarA, out bool scalarB);
         Span<T> ab = abar.IsEmpty || scalarA ? abar : abar.Slice(start, length);
         Span<T> bb = bbar.IsEmpty || scalarB ? bbar : bbar.Slice(start, length);
-        if (clearA)
-        {
-            ab.Clear();
-        }
-
-        if (clearB)
-        {
-            bb.Clear();
-        }
-
-        Vjp(
+        VjpAssign(
             kind,
             scalarA ? a : a.Slice(start, length),
             scalarB || b.IsEmpty ? b : b.Slice(start, length),
@@ -303,9 +377,8 @@ internal static class KernelRules<T>
             reduction ? g : g.Slice(start, length),
             ab,
             bb,
-            0,
-            0,
-            0);
+            clearA && !scalarA,
+            clearB && !scalarB);
     }
 
     /// <summary>How the chunks of a kind <see cref="IsChunked"/> accepts slice its spans.</summary>

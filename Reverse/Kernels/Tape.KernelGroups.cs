@@ -182,10 +182,15 @@ public sealed partial class Tape<T>
             {
                 if (scratch && h >= 0 && inner[k - h] < 0)
                 {
-                    // its slots start from 0 when they were deferred until now (this member clears them), else from
-                    // what the records above added
+                    // its slots start from 0 when they were deferred until now: this member, the first to add to
+                    // them in every chunk, writes them instead; else they start from what the records above added
                     inner[k - h] = inners++;
-                    steps[k - h] |= (step & (h == memberA[k - j] ? ClearA : ClearB)) != 0 ? FromZero : (byte)0;
+                    bool isA = h == memberA[k - j];
+                    if ((step & (isA ? ClearA : ClearB)) != 0)
+                    {
+                        steps[k - h] |= FromZero;
+                        steps[k - j] |= isA ? AssignA : AssignB;
+                    }
                 }
             }
 
@@ -206,14 +211,10 @@ public sealed partial class Tape<T>
             {
                 if (inner[k - j] >= 0)
                 {
-                    Span<T> own = _groupScratch.AsSpan(inner[k - j] * chunk, length);
-                    if ((steps[k - j] & FromZero) != 0)
+                    // (from zero: its first writer writes it whole, see AssignA)
+                    if ((steps[k - j] & FromZero) == 0)
                     {
-                        own.Clear();
-                    }
-                    else
-                    {
-                        _adjoints.AsSpan(_kernelRecords[j].OutputFirst + s, length).CopyTo(own);
+                        _adjoints.AsSpan(_kernelRecords[j].OutputFirst + s, length).CopyTo(_groupScratch.AsSpan(inner[k - j] * chunk, length));
                     }
                 }
             }
@@ -232,17 +233,9 @@ public sealed partial class Tape<T>
                 ReadOnlySpan<T> g = reduction ? _adjoints.AsSpan(r.OutputFirst, 1) : inner[k - j] >= 0 ? _groupScratch.AsSpan(inner[k - j] * chunk, length) : _adjoints.AsSpan(r.OutputFirst + s, length);
                 Span<T> abar = Target(in r.A, scalarA, memberA[k - j], k, inner, s, length);
                 Span<T> bbar = Target(in r.B, scalarB, memberB[k - j], k, inner, s, length);
-                if ((step & ClearA) != 0)
-                {
-                    abar.Clear();
-                }
 
-                if ((step & ClearB) != 0)
-                {
-                    bbar.Clear();
-                }
-
-                KernelRules<T>.Vjp(
+                // a target whose slots (or scratch chunk) start from 0 is written, not cleared and added to
+                KernelRules<T>.VjpAssign(
                     r.Kind,
                     scalarA ? a : a.Slice(s, length),
                     scalarB || b.IsEmpty ? b : b.Slice(s, length),
@@ -250,9 +243,8 @@ public sealed partial class Tape<T>
                     g,
                     abar,
                     bbar,
-                    0,
-                    0,
-                    0);
+                    (step & (ClearA | AssignA)) != 0,
+                    (step & (ClearB | AssignB)) != 0);
             }
         }
     }
@@ -320,7 +312,11 @@ public sealed partial class Tape<T>
     /// <summary>The scratch chunks of the inner outputs of a group.</summary>
     private T[] _groupScratch = [];
 
+    /// <summary>An inner output's scratch chunk starts from 0: not initialised, its first writer (the member with
+    /// <see cref="AssignA"/> or <see cref="AssignB"/> for it) writes it whole.</summary>
     private const byte FromZero = 8;
+    private const byte AssignA = 16;
+    private const byte AssignB = 32;
     private const byte ClearA = 1;
     private const byte ClearB = 2;
     private const byte Skip = 4;

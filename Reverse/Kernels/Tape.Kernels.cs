@@ -27,11 +27,37 @@ public sealed partial class Tape<T>
     /// <summary>Whether the function sees the input buffer read-only (<see cref="SealInputs"/>).</summary>
     private bool _inputsSealed;
 
+    /// <summary>Where in the value stream <see cref="Inputs"/> wrote the values of the leading variables as it recorded
+    /// them (records 1 … n, the first thing recorded), or −1: what the input buffer held when it was filled.</summary>
+    private int _inputValues = -1;
+
     /// <summary>Declares that the function being recorded gets the input buffer (<see cref="Inputs"/>, just filled) as
-    /// a read-only span only (an <see cref="IScalarFunction"/>'s argument): once a kernel has copied the leading values
-    /// (<see cref="CopyLeadingValues"/>, on first use, so a function with no kernel pays nothing), slices of the buffer
-    /// need no run check for the rest of the recording.</summary>
-    internal void SealInputs() => _inputsSealed = true;
+    /// a read-only span only (an <see cref="IScalarFunction"/>'s argument): the buffer holds the leading variables for
+    /// the whole recording, so with their values written by <see cref="Inputs"/> (or copied by the first kernel that
+    /// needs them, <see cref="CopyLeadingValues"/>), slices of the buffer need no run check.</summary>
+    internal void SealInputs()
+    {
+        _inputsSealed = true;
+        if (_inputValues >= 0 && _leadingValues == -1 && _inputs.Length == _leadingVariables && _count == _leadingVariables + 1)
+        {
+            // nothing recorded since the buffer was filled from those values, and the function cannot write to it
+            _leadingValues = _inputValues;
+        }
+    }
+
+    /// <summary>Where <see cref="Inputs"/> writes the values of the <paramref name="n"/> variables it records from
+    /// record <paramref name="first"/>, when they are the first thing recorded (so every kernel reads them there
+    /// instead of from the input buffer); empty otherwise.</summary>
+    private Span<T> InputValues(int first, int n)
+    {
+        if (first != 1 || _kernelValueCount != 0 || _leadingValues != -1 || n == 0)
+        {
+            return [];
+        }
+
+        _inputValues = ReserveValues(n);
+        return _kernelValues.AsSpan(_inputValues, n);
+    }
 
     /// <summary>Records z = kind(a, b) as one special record plus one record per output (so each output has its own
     /// adjoint slot), or computes constants when no operand is a variable.</summary>
@@ -272,6 +298,7 @@ public sealed partial class Tape<T>
         _kernelIndexCount = 0;
         _kernelRecordCount = 0;
         _leadingValues = -1;
+        _inputValues = -1;
         _inputsSealed = false;
         _deferredBlocks = 0;
         _groupTop = -1;
@@ -406,6 +433,14 @@ public sealed partial class Tape<T>
         if (_leadingValues != -1 || x.Length < Math.Max(1, n / 2) || x[0].Recording != _recording || x[0].Index > n || _inputs.Length != n)
         {
             return false;
+        }
+
+        if (_inputValues >= 0)
+        {
+            // their values are in the stream already (Inputs wrote them): the buffer is only checked
+            bool holds = VarSpans<T>.IsRun(_inputs, [], 1, 1, _recording);
+            _leadingValues = holds ? _inputValues : -2;
+            return holds;
         }
 
         int start = ReserveValues(n);

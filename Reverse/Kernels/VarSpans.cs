@@ -127,26 +127,41 @@ internal static class VarSpans<T>
         return run;
     }
 
-    /// <summary>outputⱼ = the variable of record <paramref name="first"/> + j of <paramref name="recording"/> with value zⱼ.</summary>
-    public static void Outputs(ReadOnlySpan<T> z, Span<Var<T>> output, int first, int recording)
+    /// <summary>outputⱼ = the variable of record <paramref name="first"/> + j of <paramref name="recording"/> with value zⱼ;
+    /// and valuesⱼ = zⱼ unless <paramref name="values"/> is empty (a copy in the same pass).</summary>
+    public static void Outputs(ReadOnlySpan<T> z, Span<Var<T>> output, int first, int recording, Span<T> values = default)
     {
         int j = 0;
+        bool copy = !values.IsEmpty;
         if (s_vectorized)
         {
             ref long source = ref Unsafe.As<T, long>(ref MemoryMarshal.GetReference(z));
             ref long destination = ref Unsafe.As<Var<T>, long>(ref MemoryMarshal.GetReference(output));
+            ref long copied = ref Unsafe.As<T, long>(ref MemoryMarshal.GetReference(values));
             Vector256<long> identity = Vector256.Create(Word(first, recording), Word(first + 2, recording), Word(first + 1, recording), Word(first + 3, recording));
             Vector256<long> increment = Vector256.Create(4L);
             for (; j + 4 <= z.Length; j += 4)
             {
                 // values in the order j, j + 2, j + 1, j + 3, interleaved with their identities per 128-bit lane
-                Vector256<long> v = Avx2.Permute4x64(Vector256.LoadUnsafe(ref source, (nuint)j), 0b11_01_10_00);
+                Vector256<long> loaded = Vector256.LoadUnsafe(ref source, (nuint)j);
+                if (copy)
+                {
+                    loaded.StoreUnsafe(ref copied, (nuint)j);
+                }
+
+                Vector256<long> v = Avx2.Permute4x64(loaded, 0b11_01_10_00);
                 Avx2.UnpackLow(v, identity).StoreUnsafe(ref destination, (nuint)(2 * j));
                 Avx2.UnpackHigh(v, identity).StoreUnsafe(ref destination, (nuint)((2 * j) + 4));
                 identity += increment;
             }
         }
-        else if (s_words == 2 && z.Length > 0)
+        else if (copy)
+        {
+            z.CopyTo(values);
+            copy = false;
+        }
+
+        if (s_words == 2 && z.Length > 0 && !s_vectorized)
         {
             ref long source = ref Unsafe.As<T, long>(ref MemoryMarshal.GetReference(z));
             ref long destination = ref Unsafe.As<Var<T>, long>(ref MemoryMarshal.GetReference(output));
@@ -181,6 +196,10 @@ internal static class VarSpans<T>
         for (; j < z.Length; j++)
         {
             output[j] = new Var<T>(z[j], first + j, recording);
+            if (copy)
+            {
+                values[j] = z[j];
+            }
         }
     }
 

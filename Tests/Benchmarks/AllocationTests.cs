@@ -31,6 +31,21 @@ public class AllocationTests
         SteadyStateBytes(() => Reverse.Gradient(w.Function, w.Point)[0]).ShouldBe(ArrayBytes(w.N));
 
     [TestCaseSource(nameof(Workloads))]
+    public void GradientIntoBuffer_SteadyState_AllocatesNothing(Workload w)
+    {
+        var gradient = new double[w.N];
+        SteadyStateBytes(() => Reverse.ValueAndGradient<double>(w.Function, w.Point, gradient)).ShouldBe(0);
+    }
+
+    [Test]
+    public void GradientIntoBuffer_RosenbrockKernels_AllocatesNothing()
+    {
+        var gradient = new double[20_000];
+        double[] x = [.. Enumerable.Range(0, 20_000).Select(i => i % 2 == 0 ? -1.2 : 1.0)];
+        SteadyStateBytes(() => Reverse.ValueAndGradient<double>(ChainedRosenbrockKernels.Instance, x, gradient)).ShouldBe(0);
+    }
+
+    [TestCaseSource(nameof(Workloads))]
     public void Hvp_SteadyState_AllocatesOnlyTheResult(Workload w) =>
         SteadyStateBytes(() => DualAutodiff.Hvp.Compute(w.Function, w.Point, w.Direction)[0]).ShouldBe(ArrayBytes(w.N));
 

@@ -245,6 +245,79 @@ public class KernelGroupTests
         }
     }
 
+    [TestCase("SumOfSquares")]
+    [TestCase("Subtract")]
+    [TestCase("ScalarSubtract")]
+    [TestCase("Square")]
+    public void Group_FirstWriterOfNegativeZero_AdjointIsPositiveZero(string kernel)
+    {
+        // d = x·(−0) = −0 (deferred kernel outputs), read by one member, which writes its contributions to d's slots:
+        // a sweep adding to cleared slots gives +0 + c, so −0 contributions leave +0
+        const int n = 1000;
+        var tape = new Tape<double>();
+        using (tape.Record())
+        {
+            Var<double>[] xs = [.. Enumerable.Repeat(1.0, n).Select(tape.Variable)];
+            var d = new Var<double>[n];
+            var e = new Var<double>[n];
+            DualAutodiff.Kernels.Multiply<Var<double>>(xs, -0.0, d);
+            Var<double> f;
+            switch (kernel)
+            {
+                case "SumOfSquares":
+                    // ∂/∂d Σ d² = 2d = 2·(−0) = −0
+                    f = DualAutodiff.Kernels.SumOfSquares<Var<double>>(d);
+                    break;
+                case "Subtract":
+                    // e = x − d, f = 0·Σ e²: ē = +0, d̄ = −ē = −0
+                    DualAutodiff.Kernels.Subtract<Var<double>>(xs, d, e);
+                    f = 0.0 * DualAutodiff.Kernels.SumOfSquares<Var<double>>(e);
+                    break;
+                case "ScalarSubtract":
+                    // e = 1 − d, f = 0·Σ e²: d̄ = −ē = −0
+                    DualAutodiff.Kernels.Subtract<Var<double>>(1.0, d, e);
+                    f = 0.0 * DualAutodiff.Kernels.SumOfSquares<Var<double>>(e);
+                    break;
+                default:
+                    // e = d², f = 0·Σ e²: d̄ = ē·2d = (+0)·(−0) = −0
+                    DualAutodiff.Kernels.Square<Var<double>>(d, e);
+                    f = 0.0 * DualAutodiff.Kernels.SumOfSquares<Var<double>>(e);
+                    break;
+            }
+
+            // the second sweep defers the clearing of the kernel outputs' slots (the first allocates them zeroed)
+            tape.Backward(f);
+            tape.Backward(f);
+            foreach (int j in new[] { 0, 511, 512, n - 1 })
+            {
+                BitConverter.DoubleToInt64Bits(tape.Adjoint(d[j])).ShouldBe(0L, $"j = {j}");
+            }
+        }
+    }
+
+    [Test]
+    public void Group_FirstWriterWithInfiniteSeed_ZeroTimesInfinityIsZero()
+    {
+        // d = x·c with c = (0, 1, 0, 1, …), f = Σ d², seeded with +∞: ∂f/∂d = ∞·2d is +∞ at d = 1 and 0 (0·∞ = 0) at d = 0
+        const int n = 1001;
+        var tape = new Tape<double>();
+        using (tape.Record())
+        {
+            Var<double>[] xs = [.. Enumerable.Repeat(1.0, n).Select(tape.Variable)];
+            Var<double>[] c = [.. Enumerable.Range(0, n).Select(i => (Var<double>)(i % 2))];
+            var d = new Var<double>[n];
+            DualAutodiff.Kernels.Multiply<Var<double>>(xs, c, d);
+            Var<double> f = DualAutodiff.Kernels.SumOfSquares<Var<double>>(d);
+            tape.Backward(f, double.PositiveInfinity);
+            tape.Backward(f, double.PositiveInfinity);
+            for (int j = 990; j < n; j++)
+            {
+                tape.Adjoint(d[j]).ShouldBe(j % 2 == 0 ? 0.0 : double.PositiveInfinity, $"j = {j}");
+                tape.Adjoint(xs[j]).ShouldBe(j % 2 == 0 ? 0.0 : double.PositiveInfinity, $"j = {j}");
+            }
+        }
+    }
+
     /// <summary>The gradient through the facade or through an imperative tape.</summary>
     private static double[] Gradient(bool facade, double[] x, Func<Var<double>[], Var<double>> f)
     {

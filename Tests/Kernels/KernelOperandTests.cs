@@ -104,6 +104,26 @@ public class KernelOperandTests
         later.ShouldBe([1.0, 21, 7, 9, 11, 13, 15, 17]);
     }
 
+    [TestCase(8)]
+    [TestCase(1001)]
+    public void Kernels_FunctionOverwritesAnInnerInput_ValuesComeFromTheRecords(int n)
+    {
+        // f writes 2x₁ over xs[3] (the inputs' values were stored as the buffer was filled; the buffer is checked, not
+        // trusted), then Σ xs² + Σ xs[1..] at xᵢ = i + 1: ∂f/∂x₃ = 0, ∂f/∂x₁ = 2x₁ + 1 + 2·(2x₁)·2 + 2 = 10x₁ + 3 = 23,
+        // ∂f/∂x₀ = 2x₀ = 2, ∂f/∂xᵢ = 2xᵢ + 1 otherwise
+        double[] x = [.. Enumerable.Range(1, n).Select(i => (double)i)];
+        double[] gradient = Reverse.Gradient<double>(xs =>
+        {
+            xs[3] = xs[1] * 2.0;
+            return DualAutodiff.Kernels.SumOfSquares<Var<double>>(xs) + DualAutodiff.Kernels.Sum<Var<double>>(xs.AsSpan(1));
+        }, x);
+        gradient[0].ShouldBe(2);
+        gradient[1].ShouldBe(23);
+        gradient[3].ShouldBe(0);
+        gradient[2].ShouldBe(7);
+        gradient[n - 1].ShouldBe((2.0 * n) + 1);
+    }
+
     [Test]
     public void Dot_ConstantRunBrokenByOneVariable_GradientIsExact()
     {

@@ -104,6 +104,15 @@ public sealed class ProgramChecks
         // which the noise measured a few ulps away need not show; KernelTolerance bounds it.
         _laneTolerance = f is RandomProgram p && p.Code.Any(i => i.Kind is >= Kind.KernelDot and <= Kind.KernelArithmetic) ? KernelLaneTolerance : ExactTolerance;
         (double value, double[] gradient) = Reverse.ValueAndGradient<double>((IScalarFunction)f, x);
+
+        // the gradient into a caller's buffer: the same recording and sweep, so the same bits
+        var buffer = new double[x.Length];
+        double bufferValue = Reverse.ValueAndGradient<double>((IScalarFunction)f, x, buffer);
+        if (!bufferValue.Equals(value) || !buffer.AsSpan().SequenceEqual(gradient))
+        {
+            return $"gradient into a buffer: value {bufferValue:R} or an element differs from the array facade's";
+        }
+
         (double forwardValue, double jvp) = Forward.Jvp<double>((IScalarFunction)f, x, v);
         if (!forwardValue.Equals(value))
         {

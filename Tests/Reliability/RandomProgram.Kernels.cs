@@ -94,7 +94,9 @@ public sealed partial record RandomProgram
 
     /// <summary>Spans long enough for the chunked recording of elementwise kernels and for a group of kernel records in
     /// the backward (Tape.KernelFusion.cs, Tape.KernelGroups.cs): t = (1 + (i mod 7)/8)·a (a run of kernel outputs),
-    /// then chained Rosenbrock over t: u = (t[1..] − t[..m]²)/2 in place, w = K − t[..m]; the sums of squares.</summary>
+    /// then chained Rosenbrock over t: u = (t[1..] − t[..m]²)/2 in place, w = K − t[..m]; then q = (w/4)² + 1, 1 − q,
+    /// q − u, q + w in place (first writers of kernel outputs' adjoints, Square, AddScalar, ScalarSubtract, Subtract
+    /// and Add among them); the sums of squares.</summary>
     private static T LongChain<T>(T a, T k)
         where T : IFloatingPointIeee754<T>
     {
@@ -114,6 +116,14 @@ public sealed partial record RandomProgram
         Kernels.Subtract<T>(t.AsSpan(1), u, u);
         Kernels.Subtract<T>(k, t.AsSpan(0, M), w);
         Kernels.Multiply<T>(u, T.CreateChecked(0.5), u);
-        return (Kernels.SumOfSquares<T>(u) + Kernels.SumOfSquares<T>(w)) / T.CreateChecked(4 * Length);
+        var p = new T[M];
+        var q = new T[M];
+        Kernels.Multiply<T>(w, T.CreateChecked(0.25), p);
+        Kernels.Square<T>(p, q);
+        Kernels.Add<T>(q, T.One, q);
+        Kernels.Subtract<T>(T.One, q, q);
+        Kernels.Subtract<T>(q, u, q);
+        Kernels.Add<T>(q, w, q);
+        return (Kernels.SumOfSquares<T>(u) + Kernels.SumOfSquares<T>(w) + (Kernels.SumOfSquares<T>(q) / T.CreateChecked(64))) / T.CreateChecked(4 * Length);
     }
 }
