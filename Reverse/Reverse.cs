@@ -100,21 +100,7 @@ public static partial class Reverse
             throw new ArgumentException($"Length mismatch: {nameof(gradient)} has length {gradient.Length}, but {nameof(x)} has length {x.Length}.", nameof(gradient));
         }
 
-        Tape<T> tape = Tape<T>.Rent();
-        try
-        {
-            // as in ValueAndGradient<T, TFunction> below, for an IScalarFunction
-            Var<T>[] input = tape.Inputs(x);
-            tape.SealInputs();
-            Var<T> y = f.Evaluate<Var<T>>(input);
-            tape.BackwardForLeading(y);
-            tape.LeadingAdjoints(x.Length).CopyTo(gradient);
-            return y.Value;
-        }
-        finally
-        {
-            tape.Return();
-        }
+        return ValueAndGradientInto<T, RecordedScalarFunction<T>>(new(f), x, gradient);
     }
 
     /// <summary>The value y = f(x) and the vector-Jacobian product uᵀ·J(x) of f: Rⁿ → Rᵐ.</summary>
@@ -179,6 +165,19 @@ public static partial class Reverse
         where TFunction : IRecordedFunction<T, Var<T>>
     {
         Guard.Input(x, nameof(x));
+
+        // every element is written (800 KB at n = 10⁵ need no zeroing)
+        T[] gradient = GC.AllocateUninitializedArray<T>(x.Length);
+        T value = ValueAndGradientInto(f, x, gradient);
+        return (value, gradient);
+    }
+
+    /// <summary>One recording and one backward sweep from y, the inputs' adjoints copied into <paramref name="gradient"/>
+    /// (untouched when f throws; it may be <paramref name="x"/>, which the tape copies before f runs).</summary>
+    private static T ValueAndGradientInto<T, TFunction>(TFunction f, ReadOnlySpan<T> x, Span<T> gradient)
+        where T : IFloatingPointIeee754<T>
+        where TFunction : IRecordedFunction<T, Var<T>>
+    {
         Tape<T> tape = Tape<T>.Rent();
         try
         {
@@ -194,11 +193,9 @@ public static partial class Reverse
             // only the inputs' adjoints are read: a group of kernel records need not store its inner adjoints
             tape.BackwardForLeading(y);
 
-            // the inputs are the leading records: their adjoints in one copy, into an array every element of which is
-            // written (800 KB at n = 10⁵ need no zeroing)
-            T[] gradient = GC.AllocateUninitializedArray<T>(x.Length);
+            // the inputs are the leading records: their adjoints in one copy
             tape.LeadingAdjoints(x.Length).CopyTo(gradient);
-            return (y.Value, gradient);
+            return y.Value;
         }
         finally
         {
