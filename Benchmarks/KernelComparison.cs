@@ -5,8 +5,9 @@ using DualAutodiff.Benchmarks.Workloads;
 
 namespace DualAutodiff.Benchmarks;
 
-/// <summary>The kernel comparison (<c>-- --kernels [--repeat R]</c>): gradient, H·v and the gradient into a kept buffer
-/// (<see cref="Mode.GradientIntoBuffer"/>, against PyTorch's gradient) of the workloads written with
+/// <summary>The kernel comparison (<c>-- --kernels [--repeat R]</c>): gradient, H·v, and both into kept buffers
+/// (<see cref="Mode.GradientIntoBuffer"/> and <see cref="Mode.HvpIntoBuffer"/>, against PyTorch's gradient and H·v) of
+/// the workloads written with
 /// kernels against the same workloads written with scalars and against PyTorch (float64, one thread), PyTorch run
 /// in the same session before and after ours (per case the smallest median is kept); then plain double through
 /// <see cref="Kernels"/> against TensorPrimitives called directly. Writes
@@ -25,7 +26,7 @@ public static class KernelComparison
         IReadOnlyList<Workload> kernels = Workload.WithKernels();
         Workload[] scalars = [.. kernels.Select(w => Workload.Create(w.PeerName, w.N))];
         Workload[] all = [.. kernels, .. scalars];
-        JitWarmUp.Run(all, [Mode.Gradient, Mode.HvpMode(HvpMethod.ForwardOverReverse), Mode.GradientIntoBuffer]);
+        JitWarmUp.Run(all, [Mode.Gradient, Mode.HvpMode(HvpMethod.ForwardOverReverse), Mode.GradientIntoBuffer, Mode.HvpIntoBuffer]);
 
         var ours = new Dictionary<(string, string), Measurement>();
         var torch = new Dictionary<(string, string), double>();
@@ -38,7 +39,7 @@ public static class KernelComparison
 
             foreach (Workload w in all)
             {
-                foreach (Mode mode in new[] { Mode.Gradient, Mode.HvpMode(HvpMethod.ForwardOverReverse), Mode.GradientIntoBuffer })
+                foreach (Mode mode in new[] { Mode.Gradient, Mode.HvpMode(HvpMethod.ForwardOverReverse), Mode.GradientIntoBuffer, Mode.HvpIntoBuffer })
                 {
                     Measurement m = Timing.Measure(() => mode.Run(w), BudgetSeconds, 5);
                     if (!ours.TryGetValue((w.Name, mode.Name), out Measurement best) || m.MedianMicroseconds < best.MedianMicroseconds)
@@ -62,12 +63,12 @@ public static class KernelComparison
         };
         foreach (Workload w in kernels)
         {
-            // the gradient into a kept buffer (no result array) against PyTorch's gradient
-            foreach (string mode in new[] { "gradient", "hvp", "gradient-buffer" })
+            // the gradient and H·v into kept buffers (no result array) against PyTorch's gradient and H·v
+            foreach (string mode in new[] { "gradient", "hvp", "gradient-buffer", "hvp-buffer" })
             {
                 Measurement k = ours[(w.Name, mode)];
                 Measurement s = ours[(w.PeerName, mode)];
-                double t = torch.TryGetValue((w.PeerName, mode == "gradient-buffer" ? "gradient" : mode), out double tt) ? tt : double.NaN;
+                double t = torch.TryGetValue((w.PeerName, mode.Replace("-buffer", string.Empty, StringComparison.Ordinal)), out double tt) ? tt : double.NaN;
                 lines.Add(FormattableString.Invariant(
                     $"| {w.PeerName} n={w.N} | {mode} | {k.MedianMicroseconds:F1} | {s.MedianMicroseconds:F1} | {t:F1} | {k.MedianMicroseconds / t:F2} | {k.MedianMicroseconds / s.MedianMicroseconds:F3} | {k.BytesPerCall} |"));
             }

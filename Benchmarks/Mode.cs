@@ -19,6 +19,9 @@ public sealed record Mode(string Name, Func<Workload, double> Run, int MaxN = in
     /// <summary>The gradient buffer of each workload for <see cref="GradientIntoBuffer"/>, made on first use.</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Workload, double[]> s_buffers = new();
 
+    /// <summary>The H·v buffer of each workload for <see cref="HvpIntoBuffer"/>, made on first use.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Workload, double[]> s_hvpBuffers = new();
+
     /// <summary>The largest n at which the dense Hessians are measured in the quick mode (the plot and
     /// <see cref="DenseHessianBenchmarks"/> go further).</summary>
     public const int DenseHessianMaxN = 10;
@@ -40,6 +43,17 @@ public sealed record Mode(string Name, Func<Workload, double> Run, int MaxN = in
         double[] gradient = s_buffers.GetValue(w, static w => new double[w.N]);
         Reverse.ValueAndGradient<double>(w.Function, w.Point, gradient);
         return gradient[0];
+    });
+
+    /// <summary>H·v forward-over-reverse into a buffer kept per workload
+    /// (<see cref="Hvp.Compute{T}(IScalarFunction, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>): the same recording and
+    /// sweep as <see cref="HvpMode"/> without the new result array. Not in <see cref="All"/> (the kernel comparison
+    /// reports it beside H·v).</summary>
+    public static Mode HvpIntoBuffer { get; } = new("hvp-buffer", static w =>
+    {
+        double[] hvp = s_hvpBuffers.GetValue(w, static w => new double[w.N]);
+        Hvp.Compute<double>(w.Function, w.Point, w.Direction, hvp);
+        return hvp[0];
     });
 
     /// <summary>The naive dense Hessian: n gradient-of-gradient-component passes (<see cref="DenseHessian"/>).</summary>

@@ -43,6 +43,34 @@ public static partial class Hvp
         return hvp;
     }
 
+    /// <summary>The Hessian-vector product H(x)·v of a generic scalar function, forward-over-reverse, written into
+    /// <paramref name="hvp"/>: no result array, so a loop over large inputs allocates nothing.</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="f">The function.</param>
+    /// <param name="x">The point, length n.</param>
+    /// <param name="v">The direction, length n.</param>
+    /// <param name="hvp">Where H·v goes, length n (it may be <paramref name="x"/> or <paramref name="v"/>: both are read
+    /// whole before f runs).</param>
+    /// <remarks>The same numbers as <see cref="Compute{T}(IScalarFunction, T[], T[], HvpMethod)"/> by forward-over-reverse,
+    /// bit for bit (see <see cref="Reverse.ValueAndGradient{T}(IScalarFunction, ReadOnlySpan{T}, Span{T})"/> for why a
+    /// buffer kept across calls is faster at large n). <paramref name="hvp"/> is untouched when f throws.</remarks>
+    public static void Compute<T>(IScalarFunction f, ReadOnlySpan<T> x, ReadOnlySpan<T> v, Span<T> hvp)
+        where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        SameLength(v.Length, x.Length, nameof(v));
+        SameLength(hvp.Length, x.Length, nameof(hvp));
+        ForwardOverReverse(new ScalarFunction<T>(f), x, v, [], hvp);
+    }
+
+    private static void SameLength(int length, int expected, string name)
+    {
+        if (length != expected)
+        {
+            throw new ArgumentException($"Length mismatch: {name} has length {length}, but x has length {expected}.", name);
+        }
+    }
+
     /// <summary><c>Dual&lt;Var&lt;T&gt;&gt;</c> is reverse-over-forward (Stan's <c>fvar&lt;var&gt;</c>): xᵢ is a
     /// recorded variable with the constant tangent vᵢ, so f's tangent is the recorded ∇f·v, and a backward sweep
     /// from it gives ∇(∇f·v) = H·v.</summary>

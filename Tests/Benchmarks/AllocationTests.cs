@@ -46,6 +46,17 @@ public class AllocationTests
     }
 
     [TestCaseSource(nameof(Workloads))]
+    public void HvpIntoBuffer_SteadyState_AllocatesNothing(Workload w)
+    {
+        var hvp = new double[w.N];
+        SteadyStateBytes(() =>
+        {
+            DualAutodiff.Hvp.Compute<double>(w.Function, w.Point, w.Direction, hvp);
+            return hvp[0];
+        }).ShouldBe(0);
+    }
+
+    [TestCaseSource(nameof(Workloads))]
     public void Hvp_SteadyState_AllocatesOnlyTheResult(Workload w) =>
         SteadyStateBytes(() => DualAutodiff.Hvp.Compute(w.Function, w.Point, w.Direction)[0]).ShouldBe(ArrayBytes(w.N));
 

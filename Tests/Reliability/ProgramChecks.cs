@@ -188,6 +188,15 @@ public sealed class ProgramChecks
         where TFunction : IScalarFunction
     {
         double[] hv = global::DualAutodiff.Hvp.Compute(f, x, v, HvpMethod.ForwardOverReverse);
+
+        // H·v into a caller's buffer: the same recording and sweep, so the same bits
+        var hvBuffer = new double[x.Length];
+        global::DualAutodiff.Hvp.Compute<double>(f, x, v, hvBuffer);
+        if (!hvBuffer.AsSpan().SequenceEqual(hv))
+        {
+            return "hvp into a buffer: an element differs from the array facade's";
+        }
+
         double hScale = Math.Max(scale, Math.Max(MaxNorm(hv), MaxNorm(gradient)));
         double? noise = null;
         foreach (string method in (string[])["ReverseOverForward", "ReverseOverReverse", "ForwardOverForward", "HessianOperator"])
