@@ -1,6 +1,7 @@
 using System.Numerics;
 using NUnit.Framework;
 using Shouldly;
+using static DualAutodiff.Tests.ReverseMode.BufferTestFunctions;
 
 namespace DualAutodiff.Tests.Hvp;
 
@@ -133,51 +134,6 @@ public class HvpIntoBufferTests<T>
             }
 
             return sum;
-        }
-    }
-
-    /// <summary>A kernel on the inputs, then an exception.</summary>
-    private sealed class Throwing : IScalarFunction
-    {
-        public TS Evaluate<TS>(ReadOnlySpan<TS> x)
-            where TS : IFloatingPointIeee754<TS>
-        {
-            _ = DualAutodiff.Kernels.SumOfSquares(x);
-            throw new InvalidOperationException("the function failed");
-        }
-    }
-
-    /// <summary>Chained Rosenbrock written with scalars.</summary>
-    private sealed class Rosenbrock : IScalarFunction
-    {
-        public TS Evaluate<TS>(ReadOnlySpan<TS> x)
-            where TS : IFloatingPointIeee754<TS>
-        {
-            TS sum = TS.Zero;
-            for (int i = 0; i + 1 < x.Length; i++)
-            {
-                TS a = x[i + 1] - (x[i] * x[i]), b = TS.One - x[i];
-                sum += (TS.CreateChecked(100) * a * a) + (b * b);
-            }
-
-            return sum;
-        }
-    }
-
-    /// <summary>Chained Rosenbrock with kernels, as the benchmark writes it.</summary>
-    private sealed class RosenbrockKernels : IScalarFunction
-    {
-        public TS Evaluate<TS>(ReadOnlySpan<TS> x)
-            where TS : IFloatingPointIeee754<TS>
-        {
-            int m = x.Length - 1;
-            var a = new TS[m];
-            var b = new TS[m];
-            ReadOnlySpan<TS> head = x[..m];
-            DualAutodiff.Kernels.Square<TS>(head, a);
-            DualAutodiff.Kernels.Subtract<TS>(x[1..], a, a);
-            DualAutodiff.Kernels.Subtract<TS>(TS.One, head, b);
-            return (TS.CreateChecked(100) * DualAutodiff.Kernels.SumOfSquares<TS>(a)) + DualAutodiff.Kernels.SumOfSquares<TS>(b);
         }
     }
 }
