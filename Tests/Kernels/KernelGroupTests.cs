@@ -1,6 +1,7 @@
 using System.Numerics;
 using NUnit.Framework;
 using Shouldly;
+using static DualAutodiff.Tests.ReverseMode.BufferTestFunctions;
 
 namespace DualAutodiff.Tests.ArrayKernels;
 
@@ -38,8 +39,8 @@ public class KernelGroupTests
     public void Rosenbrock_Facade_GradientIsAnalytic()
     {
         double[] x = Point(N);
-        (double value, double[] gradient) = Reverse.ValueAndGradient(new Rosenbrock(), x);
-        value.ShouldBe(new Rosenbrock().Evaluate<double>(x));
+        (double value, double[] gradient) = Reverse.ValueAndGradient(new RosenbrockKernels(), x);
+        value.ShouldBe(new RosenbrockKernels().Evaluate<double>(x));
         for (int j = 0; j < N; j++)
         {
             gradient[j].ShouldBe(RosenbrockDerivative(x, j), 1e-11 * (1 + Math.Abs(RosenbrockDerivative(x, j))), $"j = {j}");
@@ -50,12 +51,12 @@ public class KernelGroupTests
     public void Rosenbrock_FacadeAndTape_AgreeBitForBit()
     {
         double[] x = Point(N);
-        double[] gradient = Reverse.Gradient(new Rosenbrock(), x);
+        double[] gradient = Reverse.Gradient(new RosenbrockKernels(), x);
         var tape = new Tape<double>();
         using (tape.Record())
         {
             Var<double>[] xs = [.. x.Select(tape.Variable)];
-            tape.Backward(new Rosenbrock().Evaluate<Var<double>>(xs));
+            tape.Backward(new RosenbrockKernels().Evaluate<Var<double>>(xs));
             for (int j = 0; j < N; j++)
             {
                 // the same products and sums in the same order, whether inner adjoints go to scratch or to their slots
@@ -100,7 +101,7 @@ public class KernelGroupTests
         // Hⱼⱼ = [j < m](1200xⱼ² − 400xⱼ₊₁ + 2) + [j > 0]·200, Hⱼ,ⱼ₊₁ = Hⱼ₊₁,ⱼ = −400xⱼ
         double[] x = Point(N);
         double[] v = [.. Enumerable.Range(0, N).Select(i => Math.Cos(i))];
-        double[] hv = DualAutodiff.Hvp.Compute(new Rosenbrock(), x, v);
+        double[] hv = DualAutodiff.Hvp.Compute(new RosenbrockKernels(), x, v);
         int m = N - 1;
         for (int j = 0; j < N; j++)
         {
@@ -332,23 +333,6 @@ public class KernelGroupTests
             Var<double>[] xs = [.. x.Select(tape.Variable)];
             tape.Backward(f(xs));
             return [.. xs.Select(tape.Adjoint)];
-        }
-    }
-
-    /// <summary>Chained Rosenbrock with kernels, as the benchmark writes it.</summary>
-    private sealed class Rosenbrock : IScalarFunction
-    {
-        public T Evaluate<T>(ReadOnlySpan<T> x)
-            where T : IFloatingPointIeee754<T>
-        {
-            int m = x.Length - 1;
-            var a = new T[m];
-            var b = new T[m];
-            ReadOnlySpan<T> head = x[..m];
-            DualAutodiff.Kernels.Square<T>(head, a);
-            DualAutodiff.Kernels.Subtract<T>(x[1..], a, a);
-            DualAutodiff.Kernels.Subtract<T>(T.One, head, b);
-            return (T.CreateChecked(100) * DualAutodiff.Kernels.SumOfSquares<T>(a)) + DualAutodiff.Kernels.SumOfSquares<T>(b);
         }
     }
 }

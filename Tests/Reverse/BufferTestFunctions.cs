@@ -2,8 +2,7 @@ using System.Numerics;
 
 namespace DualAutodiff.Tests.ReverseMode;
 
-/// <summary>The functions the buffer facades' tests share (<see cref="GradientIntoBufferTests{T}"/> and
-/// <c>HvpIntoBufferTests</c>).</summary>
+/// <summary>Test functions shared by several fixtures (the buffer facades' tests, <c>KernelGroupTests</c>).</summary>
 internal static class BufferTestFunctions
 {
     /// <summary>A kernel on the inputs, then an exception.</summary>
