@@ -18,7 +18,7 @@ namespace DualAutodiff;
 /// <see cref="Equals(Dual{T})"/> compares value and tangent.
 /// </remarks>
 [StructLayout(LayoutKind.Sequential)]
-[GenerateRuleForwarders(DifferentiationMode.Forward)]
+[GenerateRuleForwarders(DifferentiationMode.Forward, CallsOutOfLine = true)]
 public readonly partial struct Dual<T>
     : IFloatingPointIeee754<Dual<T>>,
       IEquatable<Dual<T>>,

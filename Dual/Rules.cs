@@ -76,19 +76,19 @@ public static class Rules<T>
     }
 
     /// <summary>a·b + c with one rounding: ∂/∂a = b, ∂/∂b = a, ∂/∂c = 1.</summary>
-    [Forwarder(typeof(IFloatingPointIeee754<>))]
+    [Forwarder(typeof(IFloatingPointIeee754<>), InLine = true)]
     public static (T Value, T Da, T Db, T Dc) FusedMultiplyAdd(T a, T b, T c) => (T.FusedMultiplyAdd(a, b, c), b, a, T.One);
 
     /// <summary>a·b + c, fused where the hardware can: ∂/∂a = b, ∂/∂b = a, ∂/∂c = 1.</summary>
     [Forwarder(
         typeof(INumberBase<>),
-        Remarks = """The value is <typeparamref name="T"/>'s own estimate, fused where its hardware fuses.""")]
+        Remarks = """The value is <typeparamref name="T"/>'s own estimate, fused where its hardware fuses.""", InLine = true)]
     public static (T Value, T Da, T Db, T Dc) MultiplyAddEstimate(T a, T b, T c) => (T.MultiplyAddEstimate(a, b, c), b, a, T.One);
 
     /// <summary>a + (b − a)·t: ∂/∂a = 1 − t, ∂/∂b = t, ∂/∂t = b − a.</summary>
     [Forwarder(
         typeof(IFloatingPointIeee754<>),
-        Remarks = """The value is <typeparamref name="T"/>'s own Lerp, bit for bit.""")]
+        Remarks = """The value is <typeparamref name="T"/>'s own Lerp, bit for bit.""", InLine = true)]
     public static (T Value, T Da, T Db, T Dt) Lerp(T a, T b, T t) => (T.Lerp(a, b, t), T.One - t, t, b - a);
 
     /// <summary>x·2ⁿ: ∂/∂x = 2ⁿ.</summary>
@@ -96,11 +96,11 @@ public static class Rules<T>
     public static (T Value, T Derivative) ScaleB(T x, int n) => (T.ScaleB(x, n), T.ScaleB(T.One, n));
 
     /// <summary>The next representable value up; treated as the identity: derivative 1.</summary>
-    [Forwarder(typeof(IFloatingPointIeee754<>))]
+    [Forwarder(typeof(IFloatingPointIeee754<>), InLine = true)]
     public static (T Value, T Derivative) BitIncrement(T x) => (T.BitIncrement(x), T.One);
 
     /// <summary>The next representable value down; treated as the identity: derivative 1.</summary>
-    [Forwarder(typeof(IFloatingPointIeee754<>))]
+    [Forwarder(typeof(IFloatingPointIeee754<>), InLine = true)]
     public static (T Value, T Derivative) BitDecrement(T x) => (T.BitDecrement(x), T.One);
 
     //
@@ -112,7 +112,7 @@ public static class Rules<T>
     /// every higher derivative is that of the branch taken: abs(t)² has second derivative 2 at 0.</remarks>
     [Forwarder(
         typeof(INumberBase<>),
-        Remarks = """Differentiated as the branch <c>x &lt; 0 ? −x : x</c>: at 0 the derivative is +1.""")]
+        Remarks = """Differentiated as the branch <c>x &lt; 0 ? −x : x</c>: at 0 the derivative is +1.""", InLine = true)]
     public static (T Value, T Derivative) Abs(T x) => (T.Abs(x), x < T.Zero ? -T.One : T.One);
 
     /// <summary>CopySign(x, s): ∂/∂x = ±1 (−1 when the sign changes), ∂/∂s = 0.</summary>
@@ -261,7 +261,7 @@ public static class Rules<T>
     [Forwarder(
         typeof(IRootFunctions<>),
         ForwardRemarks = "At 0 the slope is +∞; a zero tangent still gives tangent 0.",
-        ReverseRemarks = "At 0 the partial is +∞; a zero adjoint is never multiplied by it.")]
+        ReverseRemarks = "At 0 the partial is +∞; a zero adjoint is never multiplied by it.", InLine = true)]
     public static (T Value, T Derivative) Sqrt(T x)
     {
         T r = T.Sqrt(x);
@@ -295,7 +295,7 @@ public static class Rules<T>
     }
 
     /// <summary>1/x estimate: derivative −1/x².</summary>
-    [Forwarder(typeof(IFloatingPointIeee754<>))]
+    [Forwarder(typeof(IFloatingPointIeee754<>), InLine = true)]
     public static (T Value, T Derivative) ReciprocalEstimate(T x)
     {
         T r = T.One / x;
@@ -303,7 +303,7 @@ public static class Rules<T>
     }
 
     /// <summary>1/√x estimate: derivative −1/(2x√x).</summary>
-    [Forwarder(typeof(IFloatingPointIeee754<>))]
+    [Forwarder(typeof(IFloatingPointIeee754<>), InLine = true)]
     public static (T Value, T Derivative) ReciprocalSqrtEstimate(T x)
     {
         T r = T.One / T.Sqrt(x);
@@ -365,11 +365,11 @@ public static class Rules<T>
     public static (T Value, T Derivative) CosPi(T x) => (T.CosPi(x), -T.Pi * T.SinPi(x));
 
     /// <summary>x·π/180: derivative π/180.</summary>
-    [Forwarder(typeof(ITrigonometricFunctions<>))]
+    [Forwarder(typeof(ITrigonometricFunctions<>), InLine = true)]
     public static (T Value, T Derivative) DegreesToRadians(T x) => (T.DegreesToRadians(x), T.DegreesToRadians(T.One));
 
     /// <summary>x·180/π: derivative 180/π.</summary>
-    [Forwarder(typeof(ITrigonometricFunctions<>))]
+    [Forwarder(typeof(ITrigonometricFunctions<>), InLine = true)]
     public static (T Value, T Derivative) RadiansToDegrees(T x) => (T.RadiansToDegrees(x), T.RadiansToDegrees(T.One));
 
     /// <summary>sin x: derivative cos x.</summary>

@@ -120,7 +120,8 @@ public sealed class RuleForwarderGenerator : IIncrementalGenerator
             }
 
             string? remarks = Remarks(forwarder, target.Reverse);
-            members.Add(new Member(face.Name, rule.Name, rule.Parameters.Length, WriteMember(host, rule, ruleT, face, implemented, remarks, target.Reverse)));
+            bool outOfLine = target.CallsOutOfLine && !forwarder.NamedArguments.Any(a => a.Key == "InLine" && a.Value.Value is true);
+            members.Add(new Member(face.Name, rule.Name, rule.Parameters.Length, WriteMember(host, rule, ruleT, face, implemented, remarks, target.Reverse, outOfLine)));
         }
 
         return new Output(target.MetadataName, WriteFile(host, members, target.Reverse), diagnostics);
@@ -188,9 +189,10 @@ public sealed class RuleForwarderGenerator : IIncrementalGenerator
     /// <c>/// &lt;inheritdoc cref="IFace{TSelf}.Name"/&gt;</c>, the remarks, and
     /// <c>public static S Name(S a, int n) =&gt; Chain(a, Rules&lt;T&gt;.Name(a._value, n));</c>. In reverse mode the
     /// rule itself is passed on too (<c>&amp;Rules&lt;T&gt;.Name</c>, then the other arguments), so a recording for replay
-    /// can call it again at a new point.
+    /// can call it again at a new point. An <paramref name="outOfLine"/> member is marked <c>NoInlining</c> (see
+    /// <c>GenerateRuleForwardersAttribute.CallsOutOfLine</c>).
     /// </summary>
-    private static string WriteMember(INamedTypeSymbol host, IMethodSymbol rule, ITypeParameterSymbol ruleT, INamedTypeSymbol face, IMethodSymbol implemented, string? remarks, bool reverse)
+    private static string WriteMember(INamedTypeSymbol host, IMethodSymbol rule, ITypeParameterSymbol ruleT, INamedTypeSymbol face, IMethodSymbol implemented, string? remarks, bool reverse, bool outOfLine)
     {
         string self = host.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
         string cref = $"{face.Name}{{{string.Join(", ", face.TypeParameters.Select(t => t.Name))}}}.{rule.Name}";
@@ -225,6 +227,11 @@ public sealed class RuleForwarderGenerator : IIncrementalGenerator
         if (remarks is not null)
         {
             AppendWrapped(text, $"<remarks>{remarks}</remarks>");
+        }
+
+        if (outOfLine)
+        {
+            text.Append("    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]\n");
         }
 
         text.Append("    public static ").Append(self).Append(' ').Append(rule.Name)
@@ -304,11 +311,13 @@ public sealed class RuleForwarderGenerator : IIncrementalGenerator
     }
 
     /// <summary>A struct marked for forwarders: its metadata name, its mode, where the marker is.</summary>
-    private sealed class Target(string metadataName, bool reverse, Location location) : IEquatable<Target>
+    private sealed class Target(string metadataName, bool reverse, bool callsOutOfLine, Location location) : IEquatable<Target>
     {
         public string MetadataName { get; } = metadataName;
 
         public bool Reverse { get; } = reverse;
+
+        public bool CallsOutOfLine { get; } = callsOutOfLine;
 
         public Location Location { get; } = location;
 
@@ -321,10 +330,11 @@ public sealed class RuleForwarderGenerator : IIncrementalGenerator
             // DifferentiationMode.Reverse is 1.
             bool reverse = marker.ConstructorArguments.FirstOrDefault().Value is int mode && mode == 1;
             Location location = marker.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? syntax.TargetNode.GetLocation();
-            return new Target(space + symbol.MetadataName, reverse, location);
+            bool callsOutOfLine = marker.NamedArguments.Any(a => a.Key == "CallsOutOfLine" && a.Value.Value is true);
+            return new Target(space + symbol.MetadataName, reverse, callsOutOfLine, location);
         }
 
-        public bool Equals(Target? other) => other is not null && MetadataName == other.MetadataName && Reverse == other.Reverse && Location.Equals(other.Location);
+        public bool Equals(Target? other) => other is not null && MetadataName == other.MetadataName && Reverse == other.Reverse && CallsOutOfLine == other.CallsOutOfLine && Location.Equals(other.Location);
 
         public override bool Equals(object? obj) => Equals(obj as Target);
 
