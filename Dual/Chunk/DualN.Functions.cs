@@ -52,6 +52,9 @@ public readonly partial struct Dual<T, TTangents>
     //
 
     /// <inheritdoc cref="ITrigonometricFunctions{TSelf}.SinCos"/>
+    /// <remarks>Out of line, as the generated members that call into the math library (see
+    /// <see cref="GenerateRuleForwardersAttribute.CallsOutOfLine"/>).</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     public static (Dual<T, TTangents> Sin, Dual<T, TTangents> Cos) SinCos(Dual<T, TTangents> x)
     {
         var rule = Rules<T>.SinCos(x._value);

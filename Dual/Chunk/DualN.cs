@@ -31,7 +31,7 @@ namespace DualAutodiff;
 /// </para>
 /// </remarks>
 [StructLayout(LayoutKind.Sequential)]
-[GenerateRuleForwarders(DifferentiationMode.Forward)]
+[GenerateRuleForwarders(DifferentiationMode.Forward, CallsOutOfLine = true)]
 public readonly partial struct Dual<T, TTangents>
     : IFloatingPointIeee754<Dual<T, TTangents>>,
       IEquatable<Dual<T, TTangents>>,

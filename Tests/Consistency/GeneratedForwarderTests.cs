@@ -44,36 +44,37 @@ public class GeneratedForwarderTests
     public void Var_ForwardedRule_HasTheInterfaceMember(MethodInfo rule) => ShouldForward(typeof(Var<double>), rule);
 
     [TestCaseSource(nameof(ForwardedRules))]
-    public void Dual_ForwardedRule_IsOutOfLineExactlyWhenItCallsOut(MethodInfo rule)
-    {
-        // Dual<T> keeps a member whose rule calls into the math library out of line (GenerateRuleForwarders'
-        // CallsOutOfLine), so a user's loop does not store its tangent accumulator in every iteration; a rule of a few
-        // instructions (InLine) stays inlinable, since a call would spill every vector register live across it.
-        bool noInlining = Member(typeof(Dual<double>), rule).MethodImplementationFlags.HasFlag(MethodImplAttributes.NoInlining);
-        noInlining.ShouldBe(!rule.GetCustomAttribute<ForwarderAttribute>()!.InLine);
-    }
+    public void Dual_ForwardedRule_IsOutOfLineExactlyWhenItCallsOut(MethodInfo rule) => ShouldBeOutOfLineWhenItCallsOut(typeof(Dual<double>), rule);
+
+    [TestCaseSource(nameof(ForwardedRules))]
+    public void MultiTangentDual_ForwardedRule_IsOutOfLineExactlyWhenItCallsOut(MethodInfo rule) => ShouldBeOutOfLineWhenItCallsOut(typeof(Dual<double, Tangents4<double>>), rule);
 
     [Test]
     public void Dual_ExpAndSqrt_AreOutOfLineAndInLine()
     {
         // the two kinds by name, so that a table with every rule marked alike would still fail
-        Member(typeof(Dual<double>), typeof(Rules<double>).GetMethod(nameof(Rules<double>.Exp))!).MethodImplementationFlags.HasFlag(MethodImplAttributes.NoInlining).ShouldBeTrue();
-        Member(typeof(Dual<double>), typeof(Rules<double>).GetMethod(nameof(Rules<double>.Sqrt))!).MethodImplementationFlags.HasFlag(MethodImplAttributes.NoInlining).ShouldBeFalse();
+        IsOutOfLine(typeof(Dual<double>), typeof(Rules<double>).GetMethod(nameof(Rules<double>.Exp))!).ShouldBeTrue();
+        IsOutOfLine(typeof(Dual<double>), typeof(Rules<double>).GetMethod(nameof(Rules<double>.Sqrt))!).ShouldBeFalse();
     }
 
     [TestCaseSource(nameof(ForwardedRules))]
-    public void VarAndMultiTangentDual_ForwardedRule_StayInlinable(MethodInfo rule)
+    public void Var_ForwardedRule_StaysInlinable(MethodInfo rule)
     {
-        // only Dual<T> asks for CallsOutOfLine: a variable's index and recording can stay in callee-saved integer
-        // registers across the call, and the lanes of a multi-tangent dual are too wide to pass in registers
-        Member(typeof(Var<double>), rule).MethodImplementationFlags.HasFlag(MethodImplAttributes.NoInlining).ShouldBeFalse();
-        Member(typeof(Dual<double, Tangents4<double>>), rule).MethodImplementationFlags.HasFlag(MethodImplAttributes.NoInlining).ShouldBeFalse();
+        // only the dual numbers ask for CallsOutOfLine: a variable's index and recording stay in callee-saved integer
+        // registers across the call, and its value is the call's argument
+        IsOutOfLine(typeof(Var<double>), rule).ShouldBeFalse();
     }
 
-    private static MethodInfo Member(Type host, MethodInfo rule)
+    /// <summary>A dual number keeps a member whose rule calls into the math library out of line (GenerateRuleForwarders'
+    /// CallsOutOfLine), so a user's loop does not store its tangent accumulator in every iteration; a rule of a few
+    /// instructions (InLine) stays inlinable, since a call would spill every vector register live across it.</summary>
+    private static void ShouldBeOutOfLineWhenItCallsOut(Type host, MethodInfo rule) =>
+        IsOutOfLine(host, rule).ShouldBe(!rule.GetCustomAttribute<ForwarderAttribute>()!.InLine);
+
+    private static bool IsOutOfLine(Type host, MethodInfo rule)
     {
         Type[] parameters = [.. rule.GetParameters().Select(p => p.ParameterType == typeof(double) ? host : p.ParameterType)];
-        return host.GetMethod(rule.Name, BindingFlags.Public | BindingFlags.Static, parameters)!;
+        return host.GetMethod(rule.Name, BindingFlags.Public | BindingFlags.Static, parameters)!.MethodImplementationFlags.HasFlag(MethodImplAttributes.NoInlining);
     }
 
     /// <summary>The struct has a public static <c>S Name(S a, …)</c> for the rule's <c>Name(T a, …)</c>, with the
