@@ -69,7 +69,8 @@ internal sealed class GenerateRuleForwardersAttribute(DifferentiationMode mode) 
     /// that computed it. Logistic regression's <c>z += a·w</c> then stored and reloaded its tangent accumulator in
     /// every iteration, a store-to-load chain that took the JVP from 1.8× to 4.5× the plain function (measured: 126
     /// against 322 µs; the MLP's tanh layer 242 against 509 µs; chunk-mode gradients 2.9 against 4.9 ms). Passed to a
-    /// call, the tangent is used right before it, and the spill lands there, out of the loop.</remarks>
+    /// call, the tangent is used right before it, and the spill lands there, out of the loop. The price is the call
+    /// itself, about 1 ns, where the function is applied element by element inside a loop (advection's JVP: 6 %).</remarks>
     public bool CallsOutOfLine { get; set; }
 }
 
