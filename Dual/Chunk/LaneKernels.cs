@@ -121,15 +121,15 @@ internal sealed partial class LaneKernels<T, TTangents> : KernelDispatch<Dual<T,
     public override void ScalarDivide(Dual<T, TTangents> x, ReadOnlySpan<Dual<T, TTangents>> y, Span<Dual<T, TTangents>> destination) =>
         Map(y, x, destination, static (b, a, d) => D.ScalarDivide(a, b, d));
 
-    public override void Exp(ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination) => Map(x, destination, static (a, d) => D.Exp(a, d));
+    public override void Exp(ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination) => Function(x, destination, ElementwiseFunction.Exp);
 
-    public override void Log(ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination) => Map(x, destination, static (a, d) => D.Log(a, d));
+    public override void Log(ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination) => Function(x, destination, ElementwiseFunction.Log);
 
-    public override void Tanh(ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination) => Map(x, destination, static (a, d) => D.Tanh(a, d));
+    public override void Tanh(ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination) => Function(x, destination, ElementwiseFunction.Tanh);
 
-    public override void Sigmoid(ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination) => Map(x, destination, static (a, d) => D.Sigmoid(a, d));
+    public override void Sigmoid(ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination) => Function(x, destination, ElementwiseFunction.Sigmoid);
 
-    public override void Softplus(ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination) => Map(x, destination, static (a, d) => D.Softplus(a, d));
+    public override void Softplus(ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination) => Function(x, destination, ElementwiseFunction.Softplus);
 
     public override void Square(ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination) => Map(x, destination, static (a, d) => D.Square(a, d));
 
@@ -140,6 +140,50 @@ internal sealed partial class LaneKernels<T, TTangents> : KernelDispatch<Dual<T,
 
     public override void ScaleScalar(ReadOnlySpan<Dual<T, TTangents>> x, Dual<T, TTangents> y, Span<Dual<T, TTangents>> destination) =>
         Map(x, y, destination, static (a, b, d) => D.ScaleScalar(a, b, d));
+
+    /// <summary>f(a) + Σ (f′(a)·bₗ)εₗ: value and f′ once (<see cref="DualKernels{T}.ValueAndDerivative"/>), then each lane's
+    /// tangent with the single-tangent kernel's product Scale(ẋₗ, f′).</summary>
+    private static void Function(ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination, ElementwiseFunction kind)
+    {
+        int n = x.Length;
+        T[] buffer = ArrayPool<T>.Shared.Rent(Math.Max(1, (Lanes + 3) * n));
+        try
+        {
+            Span<T> xv = buffer.AsSpan(0, n), z = buffer.AsSpan(n, n), d = buffer.AsSpan(2 * n, n), lanes = buffer.AsSpan(3 * n, Lanes * n);
+            for (int i = 0; i < n; i++)
+            {
+                xv[i] = x[i].Value;
+                TTangents t = x[i].Tangents;
+                for (int l = 0; l < Lanes; l++)
+                {
+                    lanes[(l * n) + i] = TTangents.Get(in t, l);
+                }
+            }
+
+            ReadOnlySpan<T> derivative = DualKernels<T>.ValueAndDerivative(kind, xv, z, d);
+            KernelDispatch<T> k = KernelDispatch<T>.Instance;
+            for (int l = 0; l < Lanes; l++)
+            {
+                Span<T> lane = lanes.Slice(l * n, n);
+                k.Scale(lane, derivative, lane);
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                TTangents t = default;
+                for (int l = 0; l < Lanes; l++)
+                {
+                    TTangents.Set(ref t, l, lanes[(l * n) + i]);
+                }
+
+                destination[i] = new(z[i], t);
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+        }
+    }
 
     //
     // Pooled lane buffers: lane l of element i of an n-element span at [l·n + i]
