@@ -6,11 +6,64 @@ internal sealed partial class LaneKernels<T, TTangents>
     // Matrices
     //
 
-    public override void MatrixVector(ReadOnlySpan<Dual<T, TTangents>> matrix, int rows, int columns, ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination) =>
-        Map(matrix, x, destination, (rows, columns), accumulate: false, static (a, b, d, s) => D.MatrixVector(a, s.rows, s.columns, b, d));
+    /// <summary>The value A·x once at <typeparamref name="T"/>, then each lane's tangent A·ẋₗ + Ȧₗ·x as the single-tangent
+    /// kernel computes it (<see cref="DualKernels{T}.MatrixVectorTangent"/>).</summary>
+    public override void MatrixVector(ReadOnlySpan<Dual<T, TTangents>> matrix, int rows, int columns, ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination)
+    {
+        int size = rows * columns;
+        T[] buffer = Scratch(((Lanes + 1) * (size + columns)) + ((Lanes + 2) * rows));
+        try
+        {
+            Span<T> av = buffer.AsSpan(0, size), at = buffer.AsSpan(size, Lanes * size);
+            int offset = (Lanes + 1) * size;
+            Span<T> xv = buffer.AsSpan(offset, columns), xt = buffer.AsSpan(offset + columns, Lanes * columns);
+            offset += (Lanes + 1) * columns;
+            Span<T> z = buffer.AsSpan(offset, rows), u = buffer.AsSpan(offset + rows, rows), t = buffer.AsSpan(offset + (2 * rows), Lanes * rows);
+            SplitLanes(matrix, av, at);
+            SplitLanes(x, xv, xt);
+            KernelDispatch<T>.Instance.MatrixVector(av, rows, columns, xv, z);
+            for (int l = 0; l < Lanes; l++)
+            {
+                ReadOnlySpan<T> atl = at.Slice(l * size, size);
+                DualKernels<T>.MatrixVectorTangent(av, atl, DualKernels<T>.AllZero(atl), rows, columns, xv, xt.Slice(l * columns, columns), t.Slice(l * rows, rows), u);
+            }
 
-    public override void MatrixMultiply(ReadOnlySpan<Dual<T, TTangents>> a, ReadOnlySpan<Dual<T, TTangents>> b, Span<Dual<T, TTangents>> destination, int m, int k, int n) =>
-        Map(a, b, destination, (m, k, n), accumulate: false, static (a, b, d, s) => D.MatrixMultiply(a, b, d, s.m, s.k, s.n));
+            MergeLanes(z, t, destination);
+        }
+        finally
+        {
+            ReturnScratch(buffer);
+        }
+    }
+
+    /// <summary>The value A·B once, then each lane's tangent A·Ḃₗ + Ȧₗ·B (<see cref="DualKernels{T}.MatrixMultiplyTangent"/>).</summary>
+    public override void MatrixMultiply(ReadOnlySpan<Dual<T, TTangents>> a, ReadOnlySpan<Dual<T, TTangents>> b, Span<Dual<T, TTangents>> destination, int m, int k, int n)
+    {
+        int sa = m * k, sb = k * n, sc = m * n;
+        T[] buffer = Scratch(((Lanes + 1) * (sa + sb)) + ((Lanes + 2) * sc));
+        try
+        {
+            Span<T> av = buffer.AsSpan(0, sa), at = buffer.AsSpan(sa, Lanes * sa);
+            int offset = (Lanes + 1) * sa;
+            Span<T> bv = buffer.AsSpan(offset, sb), bt = buffer.AsSpan(offset + sb, Lanes * sb);
+            offset += (Lanes + 1) * sb;
+            Span<T> c = buffer.AsSpan(offset, sc), u = buffer.AsSpan(offset + sc, sc), t = buffer.AsSpan(offset + (2 * sc), Lanes * sc);
+            SplitLanes(a, av, at);
+            SplitLanes(b, bv, bt);
+            KernelDispatch<T>.Instance.MatrixMultiply(av, bv, c, m, k, n);
+            for (int l = 0; l < Lanes; l++)
+            {
+                ReadOnlySpan<T> atl = at.Slice(l * sa, sa), btl = bt.Slice(l * sb, sb);
+                DualKernels<T>.MatrixMultiplyTangent(av, atl, DualKernels<T>.AllZero(atl), bv, btl, DualKernels<T>.AllZero(btl), t.Slice(l * sc, sc), u, m, k, n);
+            }
+
+            MergeLanes(c, t, destination);
+        }
+        finally
+        {
+            ReturnScratch(buffer);
+        }
+    }
 
     //
     // Accumulating propagation kernels

@@ -150,16 +150,7 @@ internal sealed partial class LaneKernels<T, TTangents> : KernelDispatch<Dual<T,
         try
         {
             Span<T> xv = buffer.AsSpan(0, n), z = buffer.AsSpan(n, n), d = buffer.AsSpan(2 * n, n), lanes = buffer.AsSpan(3 * n, Lanes * n);
-            for (int i = 0; i < n; i++)
-            {
-                xv[i] = x[i].Value;
-                TTangents t = x[i].Tangents;
-                for (int l = 0; l < Lanes; l++)
-                {
-                    lanes[(l * n) + i] = TTangents.Get(in t, l);
-                }
-            }
-
+            SplitLanes(x, xv, lanes);
             ReadOnlySpan<T> derivative = DualKernels<T>.ValueAndDerivative(kind, xv, z, d);
             KernelDispatch<T> k = KernelDispatch<T>.Instance;
             for (int l = 0; l < Lanes; l++)
@@ -168,16 +159,7 @@ internal sealed partial class LaneKernels<T, TTangents> : KernelDispatch<Dual<T,
                 k.Scale(lane, derivative, lane);
             }
 
-            for (int i = 0; i < n; i++)
-            {
-                TTangents t = default;
-                for (int l = 0; l < Lanes; l++)
-                {
-                    TTangents.Set(ref t, l, lanes[(l * n) + i]);
-                }
-
-                destination[i] = new(z[i], t);
-            }
+            MergeLanes(z, lanes, destination);
         }
         finally
         {
@@ -225,6 +207,41 @@ internal sealed partial class LaneKernels<T, TTangents> : KernelDispatch<Dual<T,
             }
 
             destination[i] = new(lanes[i].Value, t);
+        }
+    }
+
+    private static T[] Scratch(int length) => ArrayPool<T>.Shared.Rent(Math.Max(1, length));
+
+    private static void ReturnScratch(T[] buffer) => ArrayPool<T>.Shared.Return(buffer, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+
+    /// <summary>Values into <paramref name="values"/>, lane l's tangents into lanes[l·n .. (l+1)·n].</summary>
+    private static void SplitLanes(ReadOnlySpan<Dual<T, TTangents>> x, Span<T> values, Span<T> lanes)
+    {
+        int n = x.Length;
+        for (int i = 0; i < n; i++)
+        {
+            values[i] = x[i].Value;
+            TTangents t = x[i].Tangents;
+            for (int l = 0; l < Lanes; l++)
+            {
+                lanes[(l * n) + i] = TTangents.Get(in t, l);
+            }
+        }
+    }
+
+    /// <summary>The inverse of <see cref="SplitLanes"/>.</summary>
+    private static void MergeLanes(ReadOnlySpan<T> values, ReadOnlySpan<T> lanes, Span<Dual<T, TTangents>> destination)
+    {
+        int n = destination.Length;
+        for (int i = 0; i < n; i++)
+        {
+            TTangents t = default;
+            for (int l = 0; l < Lanes; l++)
+            {
+                TTangents.Set(ref t, l, lanes[(l * n) + i]);
+            }
+
+            destination[i] = new(values[i], t);
         }
     }
 
