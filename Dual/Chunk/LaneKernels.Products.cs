@@ -91,14 +91,79 @@ internal sealed partial class LaneKernels<T, TTangents>
     // Products with a constant data matrix
     //
 
-    public override void MatrixVectorData(ReadOnlyMemory<double> matrix, int rows, int columns, ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination) =>
-        Map(x, [], destination, (matrix, rows, columns), accumulate: false, static (x, _, d, s) => D.MatrixVectorData(s.matrix, s.rows, s.columns, x, d));
+    /// <summary>D·x once, then each lane's D·ẋₗ (<see cref="DualKernels{T}.MatrixVectorDataTangent"/>).</summary>
+    public override void MatrixVectorData(ReadOnlyMemory<double> matrix, int rows, int columns, ReadOnlySpan<Dual<T, TTangents>> x, Span<Dual<T, TTangents>> destination)
+    {
+        T[] buffer = Scratch((Lanes + 1) * (columns + rows));
+        try
+        {
+            Span<T> xv = buffer.AsSpan(0, columns), xt = buffer.AsSpan(columns, Lanes * columns);
+            Span<T> z = buffer.AsSpan((Lanes + 1) * columns, rows), t = buffer.AsSpan(((Lanes + 1) * columns) + rows, Lanes * rows);
+            SplitLanes(x, xv, xt);
+            KernelDispatch<T>.Instance.MatrixVectorData(matrix, rows, columns, xv, z);
+            for (int l = 0; l < Lanes; l++)
+            {
+                ReadOnlySpan<T> xtl = xt.Slice(l * columns, columns);
+                DualKernels<T>.MatrixVectorDataTangent(matrix, rows, columns, xtl, DualKernels<T>.AllZero(xtl), t.Slice(l * rows, rows));
+            }
 
-    public override void MatrixMultiplyData(ReadOnlySpan<Dual<T, TTangents>> a, ReadOnlyMemory<double> b, Span<Dual<T, TTangents>> destination, int m, int k, int n) =>
-        Map(a, [], destination, (b, m, k, n), accumulate: false, static (a, _, d, s) => D.MatrixMultiplyData(a, s.b, d, s.m, s.k, s.n));
+            MergeLanes(z, t, destination);
+        }
+        finally
+        {
+            ReturnScratch(buffer);
+        }
+    }
 
-    public override void MatrixMultiplyData(ReadOnlyMemory<double> a, ReadOnlySpan<Dual<T, TTangents>> b, Span<Dual<T, TTangents>> destination, int m, int k, int n) =>
-        Map(b, [], destination, (a, m, k, n), accumulate: false, static (b, _, d, s) => D.MatrixMultiplyData(s.a, b, d, s.m, s.k, s.n));
+    /// <summary>A·D once, then each lane's Ȧₗ·D (<see cref="DualKernels{T}.MatrixMultiplyDataTangent"/>).</summary>
+    public override void MatrixMultiplyData(ReadOnlySpan<Dual<T, TTangents>> a, ReadOnlyMemory<double> b, Span<Dual<T, TTangents>> destination, int m, int k, int n)
+    {
+        int sa = m * k, sc = m * n;
+        T[] buffer = Scratch((Lanes + 1) * (sa + sc));
+        try
+        {
+            Span<T> av = buffer.AsSpan(0, sa), at = buffer.AsSpan(sa, Lanes * sa);
+            Span<T> c = buffer.AsSpan((Lanes + 1) * sa, sc), t = buffer.AsSpan(((Lanes + 1) * sa) + sc, Lanes * sc);
+            SplitLanes(a, av, at);
+            KernelDispatch<T>.Instance.MatrixMultiplyData(av, b, c, m, k, n);
+            for (int l = 0; l < Lanes; l++)
+            {
+                ReadOnlySpan<T> atl = at.Slice(l * sa, sa);
+                DualKernels<T>.MatrixMultiplyDataTangent(atl, DualKernels<T>.AllZero(atl), b, t.Slice(l * sc, sc), m, k, n);
+            }
+
+            MergeLanes(c, t, destination);
+        }
+        finally
+        {
+            ReturnScratch(buffer);
+        }
+    }
+
+    /// <summary>D·B once, then each lane's D·Ḃₗ (<see cref="DualKernels{T}.DataMatrixMultiplyTangent"/>).</summary>
+    public override void MatrixMultiplyData(ReadOnlyMemory<double> a, ReadOnlySpan<Dual<T, TTangents>> b, Span<Dual<T, TTangents>> destination, int m, int k, int n)
+    {
+        int sb = k * n, sc = m * n;
+        T[] buffer = Scratch((Lanes + 1) * (sb + sc));
+        try
+        {
+            Span<T> bv = buffer.AsSpan(0, sb), bt = buffer.AsSpan(sb, Lanes * sb);
+            Span<T> c = buffer.AsSpan((Lanes + 1) * sb, sc), t = buffer.AsSpan(((Lanes + 1) * sb) + sc, Lanes * sc);
+            SplitLanes(b, bv, bt);
+            KernelDispatch<T>.Instance.MatrixMultiplyData(a, bv, c, m, k, n);
+            for (int l = 0; l < Lanes; l++)
+            {
+                ReadOnlySpan<T> btl = bt.Slice(l * sb, sb);
+                DualKernels<T>.DataMatrixMultiplyTangent(a, btl, DualKernels<T>.AllZero(btl), t.Slice(l * sc, sc), m, k, n);
+            }
+
+            MergeLanes(c, t, destination);
+        }
+        finally
+        {
+            ReturnScratch(buffer);
+        }
+    }
 
     public override void TransposeMultiplyAddData(ReadOnlyMemory<double> matrix, int rows, int columns, ReadOnlySpan<Dual<T, TTangents>> g, Span<Dual<T, TTangents>> acc) =>
         Map(g, [], acc, (matrix, rows, columns), accumulate: true, static (g, _, d, s) => D.TransposeMultiplyAddData(s.matrix, s.rows, s.columns, g, d));
