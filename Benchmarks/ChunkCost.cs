@@ -47,6 +47,21 @@ public static class ChunkCost
         }
 
         output.WriteLine();
+        output.WriteLine(FormattableString.Invariant($"# chunk-mode forward gradient through kernels (Dual<double, DoubleTangents8> lanes), smallest median of {rounds} round(s)"));
+        output.WriteLine("| workload | n | Forward.Gradient (DoubleTangents8) | Reverse.Gradient | forward / reverse |");
+        output.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (Workloads.Workload w in (Workloads.Workload[])[Workloads.Workload.LogisticKernels(), Workloads.Workload.MlpKernels()])
+        {
+            (string Name, Func<double> Call)[] kernelCases =
+            [
+                ("forward", () => Forward.Gradient<double, DoubleTangents8>(w.Function, w.Point)[0]),
+                ("reverse", () => Reverse.Gradient(w.Function, w.Point)[0]),
+            ];
+            double[] times = Best(kernelCases, rounds);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {w.Name} | {w.N} | {Format(times[0])} | {Format(times[1])} | {times[0] / times[1]:F2} |"));
+        }
+
+        output.WriteLine();
         output.WriteLine(FormattableString.Invariant($"# k H·v products, chained Rosenbrock n = {N}: one multi-direction recording and sweep vs k Hvp.Compute"));
         output.WriteLine("| k | k × Hvp.Compute | Hvp.ComputeMany | ratio |");
         output.WriteLine("|---:|---:|---:|---:|");

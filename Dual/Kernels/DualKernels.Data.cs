@@ -19,16 +19,7 @@ internal sealed partial class DualKernels<T>
             Span<T> z = buffer.AsSpan(2 * columns, rows), t = buffer.AsSpan((2 * columns) + rows, rows);
             bool still = Split(x, xv, xt);
             K.MatrixVectorData(matrix, rows, columns, xv, z);
-            if (still)
-            {
-                t.Clear();
-            }
-            else
-            {
-                K.MatrixVectorData(matrix, rows, columns, xt, t);
-                ScaledWhereNaN(matrix.Span, xt, t, rows, columns);
-            }
-
+            MatrixVectorDataTangent(matrix, rows, columns, xt, still, t);
             Merge(z, t, destination);
         }
         finally
@@ -48,31 +39,7 @@ internal sealed partial class DualKernels<T>
             Span<T> c = buffer.AsSpan(2 * sa, sc), t = buffer.AsSpan((2 * sa) + sc, sc);
             bool still = Split(a, av, at);
             K.MatrixMultiplyData(av, b, c, m, k, n);
-            if (still)
-            {
-                t.Clear();
-            }
-            else
-            {
-                K.MatrixMultiplyData(at, b, t, m, k, n);
-                ReadOnlySpan<double> d = b.Span;
-                for (int i = 0; i < sc; i++)
-                {
-                    if (T.IsNaN(t[i]))
-                    {
-                        // Σₚ Scale(Ȧᵢₚ, Dₚⱼ): 0·∞ = 0 where the plain product made NaN
-                        int row = i / n, column = i % n;
-                        T sum = T.Zero;
-                        for (int p = 0; p < k; p++)
-                        {
-                            sum += Propagation.Scale(at[(row * k) + p], T.CreateChecked(d[(p * n) + column]));
-                        }
-
-                        t[i] = sum;
-                    }
-                }
-            }
-
+            MatrixMultiplyDataTangent(at, still, b, t, m, k, n);
             Merge(c, t, destination);
         }
         finally
@@ -92,36 +59,90 @@ internal sealed partial class DualKernels<T>
             Span<T> c = buffer.AsSpan(2 * sb, sc), t = buffer.AsSpan((2 * sb) + sc, sc);
             bool still = Split(b, bv, bt);
             K.MatrixMultiplyData(a, bv, c, m, k, n);
-            if (still)
-            {
-                t.Clear();
-            }
-            else
-            {
-                K.MatrixMultiplyData(a, bt, t, m, k, n);
-                ReadOnlySpan<double> d = a.Span;
-                for (int i = 0; i < sc; i++)
-                {
-                    if (T.IsNaN(t[i]))
-                    {
-                        // Σₚ Scale(Dᵢₚ, Ḃₚⱼ)
-                        int row = i / n, column = i % n;
-                        T sum = T.Zero;
-                        for (int p = 0; p < k; p++)
-                        {
-                            sum += Propagation.Scale(T.CreateChecked(d[(row * k) + p]), bt[(p * n) + column]);
-                        }
-
-                        t[i] = sum;
-                    }
-                }
-            }
-
+            DataMatrixMultiplyTangent(a, bt, still, t, m, k, n);
             Merge(c, t, destination);
         }
         finally
         {
             Return(buffer);
+        }
+    }
+
+    //
+    // The tangent parts, the one place both the single-tangent and the lanes kernels compute them
+    //
+
+    /// <summary>t = D·ẋ (0 for a zero ẋ, <paramref name="still"/>), with 0·∞ = 0 where the plain product made NaN.</summary>
+    internal static void MatrixVectorDataTangent(ReadOnlyMemory<double> matrix, int rows, int columns, ReadOnlySpan<T> xt, bool still, Span<T> t)
+    {
+        if (still)
+        {
+            t.Clear();
+        }
+        else
+        {
+            K.MatrixVectorData(matrix, rows, columns, xt, t);
+            ScaledWhereNaN(matrix.Span, xt, t, rows, columns);
+        }
+    }
+
+    /// <summary>t = Ȧ·D (0 for a zero Ȧ, <paramref name="still"/>), with 0·∞ = 0 where the plain product made NaN.</summary>
+    internal static void MatrixMultiplyDataTangent(ReadOnlySpan<T> at, bool still, ReadOnlyMemory<double> b, Span<T> t, int m, int k, int n)
+    {
+        int sc = m * n;
+        if (still)
+        {
+            t.Clear();
+        }
+        else
+        {
+            K.MatrixMultiplyData(at, b, t, m, k, n);
+            ReadOnlySpan<double> d = b.Span;
+            for (int i = 0; i < sc; i++)
+            {
+                if (T.IsNaN(t[i]))
+                {
+                    // Σₚ Scale(Ȧᵢₚ, Dₚⱼ): 0·∞ = 0 where the plain product made NaN
+                    int row = i / n, column = i % n;
+                    T sum = T.Zero;
+                    for (int p = 0; p < k; p++)
+                    {
+                        sum += Propagation.Scale(at[(row * k) + p], T.CreateChecked(d[(p * n) + column]));
+                    }
+
+                    t[i] = sum;
+                }
+            }
+        }
+    }
+
+    /// <summary>t = D·Ḃ (0 for a zero Ḃ, <paramref name="still"/>), with 0·∞ = 0 where the plain product made NaN.</summary>
+    internal static void DataMatrixMultiplyTangent(ReadOnlyMemory<double> a, ReadOnlySpan<T> bt, bool still, Span<T> t, int m, int k, int n)
+    {
+        int sc = m * n;
+        if (still)
+        {
+            t.Clear();
+        }
+        else
+        {
+            K.MatrixMultiplyData(a, bt, t, m, k, n);
+            ReadOnlySpan<double> d = a.Span;
+            for (int i = 0; i < sc; i++)
+            {
+                if (T.IsNaN(t[i]))
+                {
+                    // Σₚ Scale(Dᵢₚ, Ḃₚⱼ)
+                    int row = i / n, column = i % n;
+                    T sum = T.Zero;
+                    for (int p = 0; p < k; p++)
+                    {
+                        sum += Propagation.Scale(T.CreateChecked(d[(row * k) + p]), bt[(p * n) + column]);
+                    }
+
+                    t[i] = sum;
+                }
+            }
         }
     }
 

@@ -75,37 +75,44 @@ internal sealed partial class DualKernels<T>
         {
             Span<T> xv = buffer.AsSpan(0, n), xt = buffer.AsSpan(n, n), z = buffer.AsSpan(2 * n, n), d = buffer.AsSpan(3 * n, n), t = buffer.AsSpan(4 * n, n);
             Split(x, xv, xt);
-            KernelDispatch<T> k = K;
-            switch (kind)
-            {
-                case ElementwiseFunction.Exp:
-                    k.Exp(xv, z);
-                    break;
-                case ElementwiseFunction.Log:
-                    k.Log(xv, z);
-                    break;
-                case ElementwiseFunction.Tanh:
-                    k.Tanh(xv, z);
-                    break;
-                case ElementwiseFunction.Sigmoid:
-                    k.Sigmoid(xv, z);
-                    break;
-                case ElementwiseFunction.Softplus:
-                    k.Softplus(xv, z);
-                    break;
-                default:
-                    k.Square(xv, z);
-                    break;
-            }
-
-            ReadOnlySpan<T> derivative = ElementwiseDerivatives<T>.Of(kind, xv, z, d);
-            k.Scale(xt, derivative, t);
+            ReadOnlySpan<T> derivative = ValueAndDerivative(kind, xv, z, d);
+            K.Scale(xt, derivative, t);
             Merge(z, t, destination);
         }
         finally
         {
             Return(buffer);
         }
+    }
+
+    /// <summary>z = f(xv) and f′(xv) (into <paramref name="d"/>, or z itself for exp): the value part of an elementwise
+    /// function, the one place both the single-tangent and the lanes kernels compute it; the tangent is Scale(ẋ, f′).</summary>
+    internal static ReadOnlySpan<T> ValueAndDerivative(ElementwiseFunction kind, ReadOnlySpan<T> xv, Span<T> z, Span<T> d)
+    {
+        KernelDispatch<T> k = K;
+        switch (kind)
+        {
+            case ElementwiseFunction.Exp:
+                k.Exp(xv, z);
+                break;
+            case ElementwiseFunction.Log:
+                k.Log(xv, z);
+                break;
+            case ElementwiseFunction.Tanh:
+                k.Tanh(xv, z);
+                break;
+            case ElementwiseFunction.Sigmoid:
+                k.Sigmoid(xv, z);
+                break;
+            case ElementwiseFunction.Softplus:
+                k.Softplus(xv, z);
+                break;
+            default:
+                k.Square(xv, z);
+                break;
+        }
+
+        return ElementwiseDerivatives<T>.Of(kind, xv, z, d);
     }
 
     /// <summary>(x ± y) + (ẋ ± ẏ)ε.</summary>

@@ -23,13 +23,7 @@ internal sealed partial class DualKernels<T>
             bool constant = Split(matrix, av, at);
             Split(x, xv, xt);
             K.MatrixVector(av, rows, columns, xv, z);
-            ScaledMatrixVector(av, rows, columns, xt, t);
-            if (!constant)
-            {
-                ScaledMatrixVector(at, rows, columns, xv, u);
-                K.Add(t, u, t);
-            }
-
+            MatrixVectorTangent(av, at, constant, rows, columns, xv, xt, t, u);
             Merge(z, t, destination);
         }
         finally
@@ -52,23 +46,41 @@ internal sealed partial class DualKernels<T>
             bool constantA = Split(a, av, at);
             bool constantB = Split(b, bv, bt);
             K.MatrixMultiply(av, bv, c, m, k, n);
-            t.Clear();
-            if (!constantB)
-            {
-                ScaledMatrixMultiply(av, bt, t, m, k, n);
-            }
-
-            if (!constantA)
-            {
-                ScaledMatrixMultiply(at, bv, u, m, k, n);
-                K.Add(t, u, t);
-            }
-
+            MatrixMultiplyTangent(av, at, constantA, bv, bt, constantB, t, u, m, k, n);
             Merge(c, t, destination);
         }
         finally
         {
             Return(buffer);
+        }
+    }
+
+    /// <summary>t = A·ẋ + Ȧ·x (the Ȧ term skipped for a constant matrix), u scratch: the tangent of
+    /// <see cref="MatrixVector"/>, the one place both the single-tangent and the lanes kernels compute it.</summary>
+    internal static void MatrixVectorTangent(ReadOnlySpan<T> av, ReadOnlySpan<T> at, bool constant, int rows, int columns, ReadOnlySpan<T> xv, ReadOnlySpan<T> xt, Span<T> t, Span<T> u)
+    {
+        ScaledMatrixVector(av, rows, columns, xt, t);
+        if (!constant)
+        {
+            ScaledMatrixVector(at, rows, columns, xv, u);
+            K.Add(t, u, t);
+        }
+    }
+
+    /// <summary>t = A·Ḃ + Ȧ·B (a term skipped where its tangent is constant), u scratch: the tangent of
+    /// <see cref="MatrixMultiply"/>, shared as <see cref="MatrixVectorTangent"/> is.</summary>
+    internal static void MatrixMultiplyTangent(ReadOnlySpan<T> av, ReadOnlySpan<T> at, bool constantA, ReadOnlySpan<T> bv, ReadOnlySpan<T> bt, bool constantB, Span<T> t, Span<T> u, int m, int k, int n)
+    {
+        t.Clear();
+        if (!constantB)
+        {
+            ScaledMatrixMultiply(av, bt, t, m, k, n);
+        }
+
+        if (!constantA)
+        {
+            ScaledMatrixMultiply(at, bv, u, m, k, n);
+            K.Add(t, u, t);
         }
     }
 
