@@ -186,55 +186,37 @@ public readonly partial struct Dual<T>
     /// <inheritdoc cref="INumberBase{TSelf}.CreateChecked{TOther}(TOther)"/>
     /// <remarks>Public, as on <see cref="double"/>: any number converts to a constant (zero tangent).</remarks>
     public static Dual<T> CreateChecked<TOther>(TOther value)
-        where TOther : INumberBase<TOther> => Create(value, static v => T.CreateChecked(v));
+        where TOther : INumberBase<TOther> => Create<TOther, CheckedConversion>(value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.CreateSaturating{TOther}(TOther)"/>
     /// <remarks>Public, as on <see cref="double"/>: any number converts to a constant (zero tangent).</remarks>
     public static Dual<T> CreateSaturating<TOther>(TOther value)
-        where TOther : INumberBase<TOther> => Create(value, static v => T.CreateSaturating(v));
+        where TOther : INumberBase<TOther> => Create<TOther, SaturatingConversion>(value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.CreateTruncating{TOther}(TOther)"/>
     /// <remarks>Public, as on <see cref="double"/>: any number converts to a constant (zero tangent).</remarks>
     public static Dual<T> CreateTruncating<TOther>(TOther value)
-        where TOther : INumberBase<TOther> => Create(value, static v => T.CreateTruncating(v));
+        where TOther : INumberBase<TOther> => Create<TOther, TruncatingConversion>(value);
 
-    static bool INumberBase<Dual<T>>.TryConvertFromChecked<TOther>(TOther value, out Dual<T> result) => TryConvertFrom(value, out result, static v => T.CreateChecked(v));
+    static bool INumberBase<Dual<T>>.TryConvertFromChecked<TOther>(TOther value, out Dual<T> result) => NumberConversions.Converted(Create<TOther, CheckedConversion>(value), out result);
 
-    static bool INumberBase<Dual<T>>.TryConvertFromSaturating<TOther>(TOther value, out Dual<T> result) => TryConvertFrom(value, out result, static v => T.CreateSaturating(v));
+    static bool INumberBase<Dual<T>>.TryConvertFromSaturating<TOther>(TOther value, out Dual<T> result) => NumberConversions.Converted(Create<TOther, SaturatingConversion>(value), out result);
 
-    static bool INumberBase<Dual<T>>.TryConvertFromTruncating<TOther>(TOther value, out Dual<T> result) => TryConvertFrom(value, out result, static v => T.CreateTruncating(v));
+    static bool INumberBase<Dual<T>>.TryConvertFromTruncating<TOther>(TOther value, out Dual<T> result) => NumberConversions.Converted(Create<TOther, TruncatingConversion>(value), out result);
 
-    static bool INumberBase<Dual<T>>.TryConvertToChecked<TOther>(Dual<T> value, out TOther result) => TryConvertTo(value._value, out result, static v => TOther.CreateChecked(v));
+    static bool INumberBase<Dual<T>>.TryConvertToChecked<TOther>(Dual<T> value, out TOther result) => TryConvertTo<TOther, CheckedConversion>(value._value, out result);
 
-    static bool INumberBase<Dual<T>>.TryConvertToSaturating<TOther>(Dual<T> value, out TOther result) => TryConvertTo(value._value, out result, static v => TOther.CreateSaturating(v));
+    static bool INumberBase<Dual<T>>.TryConvertToSaturating<TOther>(Dual<T> value, out TOther result) => TryConvertTo<TOther, SaturatingConversion>(value._value, out result);
 
-    static bool INumberBase<Dual<T>>.TryConvertToTruncating<TOther>(Dual<T> value, out TOther result) => TryConvertTo(value._value, out result, static v => TOther.CreateTruncating(v));
+    static bool INumberBase<Dual<T>>.TryConvertToTruncating<TOther>(Dual<T> value, out TOther result) => TryConvertTo<TOther, TruncatingConversion>(value._value, out result);
 
-    private static Dual<T> Create<TOther>(TOther value, Func<TOther, T> create)
+    private static Dual<T> Create<TOther, TConversion>(TOther value)
         where TOther : INumberBase<TOther>
-    {
-        TryConvertFrom(value, out Dual<T> result, create);
-        return result;
-    }
+        where TConversion : INumberConversion => typeof(TOther) == typeof(Dual<T>) ? (Dual<T>)(object)value : new(TConversion.Convert<TOther, T>(value), T.Zero);
 
-    private static bool TryConvertFrom<TOther>(TOther value, out Dual<T> result, Func<TOther, T> create)
+    private static bool TryConvertTo<TOther, TConversion>(T value, out TOther result)
         where TOther : INumberBase<TOther>
-    {
-        if (typeof(TOther) == typeof(Dual<T>))
-        {
-            result = (Dual<T>)(object)value;
-            return true;
-        }
-
-        result = new(create(value), T.Zero);
-        return true;
-    }
-
-    private static bool TryConvertTo<TOther>(T value, out TOther result, Func<T, TOther> create)
-    {
-        result = create(value);
-        return true;
-    }
+        where TConversion : INumberConversion => NumberConversions.Converted(TConversion.Convert<T, TOther>(value), out result);
 
     //
     // IParsable, ISpanParsable, INumberBase parsing: text parses to a constant

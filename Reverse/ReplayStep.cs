@@ -227,15 +227,17 @@ internal abstract class ReplayCheck<T>
 }
 
 /// <summary>A conversion out of the tape into <typeparamref name="TOther"/>, guarded by equality of its result.</summary>
-internal sealed class ConversionCheck<T, TOther>(Func<T, TOther> convert, TOther result) : ReplayCheck<T>
+internal sealed class ConversionCheck<T, TOther, TConversion>(TOther result) : ReplayCheck<T>
     where T : IFloatingPointIeee754<T>
+    where TOther : INumberBase<TOther>
+    where TConversion : INumberConversion
 {
     public override bool Holds(T x)
     {
         TOther now;
         try
         {
-            now = convert(x);
+            now = TConversion.Convert<T, TOther>(x);
         }
         catch (OverflowException)
         {

@@ -198,57 +198,43 @@ public readonly partial struct Var<T>
     /// <inheritdoc cref="INumberBase{TSelf}.CreateChecked{TOther}(TOther)"/>
     /// <remarks>Public, as on <see cref="double"/>: any number converts to a constant (never recorded).</remarks>
     public static Var<T> CreateChecked<TOther>(TOther value)
-        where TOther : INumberBase<TOther> => Create(value, static v => T.CreateChecked(v));
+        where TOther : INumberBase<TOther> => Create<TOther, CheckedConversion>(value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.CreateSaturating{TOther}(TOther)"/>
     /// <remarks>Public, as on <see cref="double"/>: any number converts to a constant (never recorded).</remarks>
     public static Var<T> CreateSaturating<TOther>(TOther value)
-        where TOther : INumberBase<TOther> => Create(value, static v => T.CreateSaturating(v));
+        where TOther : INumberBase<TOther> => Create<TOther, SaturatingConversion>(value);
 
     /// <inheritdoc cref="INumberBase{TSelf}.CreateTruncating{TOther}(TOther)"/>
     /// <remarks>Public, as on <see cref="double"/>: any number converts to a constant (never recorded).</remarks>
     public static Var<T> CreateTruncating<TOther>(TOther value)
-        where TOther : INumberBase<TOther> => Create(value, static v => T.CreateTruncating(v));
+        where TOther : INumberBase<TOther> => Create<TOther, TruncatingConversion>(value);
 
-    static bool INumberBase<Var<T>>.TryConvertFromChecked<TOther>(TOther value, out Var<T> result) => TryConvertFrom(value, out result, static v => T.CreateChecked(v));
+    static bool INumberBase<Var<T>>.TryConvertFromChecked<TOther>(TOther value, out Var<T> result) => NumberConversions.Converted(Create<TOther, CheckedConversion>(value), out result);
 
-    static bool INumberBase<Var<T>>.TryConvertFromSaturating<TOther>(TOther value, out Var<T> result) => TryConvertFrom(value, out result, static v => T.CreateSaturating(v));
+    static bool INumberBase<Var<T>>.TryConvertFromSaturating<TOther>(TOther value, out Var<T> result) => NumberConversions.Converted(Create<TOther, SaturatingConversion>(value), out result);
 
-    static bool INumberBase<Var<T>>.TryConvertFromTruncating<TOther>(TOther value, out Var<T> result) => TryConvertFrom(value, out result, static v => T.CreateTruncating(v));
+    static bool INumberBase<Var<T>>.TryConvertFromTruncating<TOther>(TOther value, out Var<T> result) => NumberConversions.Converted(Create<TOther, TruncatingConversion>(value), out result);
 
-    static bool INumberBase<Var<T>>.TryConvertToChecked<TOther>(Var<T> value, out TOther result) => TryConvertTo(value, out result, static v => TOther.CreateChecked(v));
+    static bool INumberBase<Var<T>>.TryConvertToChecked<TOther>(Var<T> value, out TOther result) => TryConvertTo<TOther, CheckedConversion>(value, out result);
 
-    static bool INumberBase<Var<T>>.TryConvertToSaturating<TOther>(Var<T> value, out TOther result) => TryConvertTo(value, out result, static v => TOther.CreateSaturating(v));
+    static bool INumberBase<Var<T>>.TryConvertToSaturating<TOther>(Var<T> value, out TOther result) => TryConvertTo<TOther, SaturatingConversion>(value, out result);
 
-    static bool INumberBase<Var<T>>.TryConvertToTruncating<TOther>(Var<T> value, out TOther result) => TryConvertTo(value, out result, static v => TOther.CreateTruncating(v));
+    static bool INumberBase<Var<T>>.TryConvertToTruncating<TOther>(Var<T> value, out TOther result) => TryConvertTo<TOther, TruncatingConversion>(value, out result);
 
-    private static Var<T> Create<TOther>(TOther value, Func<TOther, T> create)
+    private static Var<T> Create<TOther, TConversion>(TOther value)
         where TOther : INumberBase<TOther>
-    {
-        TryConvertFrom(value, out Var<T> result, create);
-        return result;
-    }
-
-    private static bool TryConvertFrom<TOther>(TOther value, out Var<T> result, Func<TOther, T> create)
-        where TOther : INumberBase<TOther>
-    {
-        if (typeof(TOther) == typeof(Var<T>))
-        {
-            result = (Var<T>)(object)value;
-            return true;
-        }
-
-        result = new(create(value));
-        return true;
-    }
+        where TConversion : INumberConversion => typeof(TOther) == typeof(Var<T>) ? (Var<T>)(object)value : new(TConversion.Convert<TOther, T>(value));
 
     /// <summary>A conversion out of the tape: a recording for replay replays only where it gives the same result.</summary>
-    private static bool TryConvertTo<TOther>(Var<T> value, out TOther result, Func<T, TOther> create)
+    private static bool TryConvertTo<TOther, TConversion>(Var<T> value, out TOther result)
+        where TOther : INumberBase<TOther>
+        where TConversion : INumberConversion
     {
-        result = create(value._value);
+        result = TConversion.Convert<T, TOther>(value._value);
         if (Tape<T>.AnyCompiling)
         {
-            Tape<T>.Guard(GuardKind.Check, 0, value, default, default, 0, default!, new ConversionCheck<T, TOther>(create, result));
+            Tape<T>.Guard(GuardKind.Check, 0, value, default, default, 0, default!, new ConversionCheck<T, TOther, TConversion>(result));
         }
 
         return true;

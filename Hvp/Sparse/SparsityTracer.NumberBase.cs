@@ -110,51 +110,36 @@ internal readonly partial struct SparsityTracer
     //
 
     public static SparsityTracer CreateChecked<TOther>(TOther value)
-        where TOther : INumberBase<TOther> => From(value, static v => double.CreateChecked(v));
+        where TOther : INumberBase<TOther> => Create<TOther, CheckedConversion>(value);
 
     public static SparsityTracer CreateSaturating<TOther>(TOther value)
-        where TOther : INumberBase<TOther> => From(value, static v => double.CreateSaturating(v));
+        where TOther : INumberBase<TOther> => Create<TOther, SaturatingConversion>(value);
 
     public static SparsityTracer CreateTruncating<TOther>(TOther value)
-        where TOther : INumberBase<TOther> => From(value, static v => double.CreateTruncating(v));
+        where TOther : INumberBase<TOther> => Create<TOther, TruncatingConversion>(value);
 
-    static bool INumberBase<SparsityTracer>.TryConvertFromChecked<TOther>(TOther value, out SparsityTracer result) => TryFrom(value, out result, static v => double.CreateChecked(v));
+    static bool INumberBase<SparsityTracer>.TryConvertFromChecked<TOther>(TOther value, out SparsityTracer result) => NumberConversions.Converted(Create<TOther, CheckedConversion>(value), out result);
 
-    static bool INumberBase<SparsityTracer>.TryConvertFromSaturating<TOther>(TOther value, out SparsityTracer result) => TryFrom(value, out result, static v => double.CreateSaturating(v));
+    static bool INumberBase<SparsityTracer>.TryConvertFromSaturating<TOther>(TOther value, out SparsityTracer result) => NumberConversions.Converted(Create<TOther, SaturatingConversion>(value), out result);
 
-    static bool INumberBase<SparsityTracer>.TryConvertFromTruncating<TOther>(TOther value, out SparsityTracer result) => TryFrom(value, out result, static v => double.CreateTruncating(v));
+    static bool INumberBase<SparsityTracer>.TryConvertFromTruncating<TOther>(TOther value, out SparsityTracer result) => NumberConversions.Converted(Create<TOther, TruncatingConversion>(value), out result);
 
-    static bool INumberBase<SparsityTracer>.TryConvertToChecked<TOther>(SparsityTracer value, out TOther result) => TryTo(value, out result, static v => TOther.CreateChecked(v));
+    static bool INumberBase<SparsityTracer>.TryConvertToChecked<TOther>(SparsityTracer value, out TOther result) => TryConvertTo<TOther, CheckedConversion>(value, out result);
 
-    static bool INumberBase<SparsityTracer>.TryConvertToSaturating<TOther>(SparsityTracer value, out TOther result) => TryTo(value, out result, static v => TOther.CreateSaturating(v));
+    static bool INumberBase<SparsityTracer>.TryConvertToSaturating<TOther>(SparsityTracer value, out TOther result) => TryConvertTo<TOther, SaturatingConversion>(value, out result);
 
-    static bool INumberBase<SparsityTracer>.TryConvertToTruncating<TOther>(SparsityTracer value, out TOther result) => TryTo(value, out result, static v => TOther.CreateTruncating(v));
+    static bool INumberBase<SparsityTracer>.TryConvertToTruncating<TOther>(SparsityTracer value, out TOther result) => TryConvertTo<TOther, TruncatingConversion>(value, out result);
 
-    private static SparsityTracer From<TOther>(TOther value, Func<TOther, double> create)
+    private static SparsityTracer Create<TOther, TConversion>(TOther value)
         where TOther : INumberBase<TOther>
-    {
-        TryFrom(value, out SparsityTracer result, create);
-        return result;
-    }
+        where TConversion : INumberConversion => typeof(TOther) == typeof(SparsityTracer) ? (SparsityTracer)(object)value : Constant(TConversion.Convert<TOther, double>(value));
 
-    private static bool TryFrom<TOther>(TOther value, out SparsityTracer result, Func<TOther, double> create)
+    private static bool TryConvertTo<TOther, TConversion>(SparsityTracer value, out TOther result)
         where TOther : INumberBase<TOther>
-    {
-        if (typeof(TOther) == typeof(SparsityTracer))
-        {
-            result = (SparsityTracer)(object)value;
-            return true;
-        }
-
-        result = Constant(create(value));
-        return true;
-    }
-
-    private static bool TryTo<TOther>(SparsityTracer value, out TOther result, Func<double, TOther> create)
+        where TConversion : INumberConversion
     {
         Decide("a conversion to another type", value);
-        result = create(value._value);
-        return true;
+        return NumberConversions.Converted(TConversion.Convert<double, TOther>(value._value), out result);
     }
 
     //

@@ -86,6 +86,17 @@ public class RandomProgramTests
     }
 
     [Test]
+    public void Check_Atan2OfOneInputTwiceNearZero_PassesWithinTheRoundingOfEitherRoute()
+    {
+        // atan2(x, x) = π/4: its second partials ∓1/(2x²) ≈ ∓10⁶ cancel bit for bit in forward-over-reverse, while
+        // the Hessian operator's formulas leave 2⁻³² (seed 7135503); the operator's own noise a few ulps away bounds it
+        var program = new RandomProgram(1, 1, [new Instruction(Kind.Atan2, 0, 0, -1, 1)]);
+        double[] x = [0.0007098345089282532];
+        var checks = new ProgramChecks();
+        checks.Check(program, ProgramChecks.Scale(program, x), x, [0.8291927351752262], [0.8820063154595001], [0.17887568435579326]).ShouldBeNull();
+    }
+
+    [Test]
     public void Shrink_FailureNeedingOneKind_LeavesOneInstructionAndPrintsCSharp()
     {
         // "fails" whenever a Sin reads input 0: everything else is dropped.
