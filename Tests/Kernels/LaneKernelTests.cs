@@ -169,9 +169,14 @@ public class LaneKernelTests
     }
 
     [Test]
-    public void Kernel_NaNAndInfinityInData_LanesMatchSingleTangentsBitwise([ValueSource(nameof(Cases))] LaneCase c, [Values(7, 33)] int n)
+    public void Kernel_NaNAndInfinityInData_LanesMatchSingleTangentsToTheUlp([ValueSource(nameof(Cases))] LaneCase c, [Values(7, 33)] int n)
     {
-        Check<DoubleTangents4>(c, Point(c.InputLength(n), special: true), n);
+        // TensorPrimitives aligns its stores to the destination's address above eight vectors, and exp, tanh and
+        // sigmoid take another path for every lane of a vector that holds a NaN, an infinity or an out-of-range
+        // value: which neighbours share that vector, and so their last bit, depends on where the buffer lies
+        // (seen: 1 ulp in exp next to a NaN at n = 33, 2 in the tangent it scales; 4 allow for a product or two
+        // more, as in softmax). With ordinary data every lane is its own: the test above asks for the same bits.
+        Check<DoubleTangents4>(c, Point(c.InputLength(n), special: true), n, ulps: 4);
     }
 
     [Test]
@@ -238,7 +243,7 @@ public class LaneKernelTests
         return x;
     }
 
-    private static void Check<TTangents>(LaneCase c, double[] x, int n)
+    private static void Check<TTangents>(LaneCase c, double[] x, int n, long ulps = 0)
         where TTangents : struct, ITangents<double, TTangents>
     {
         int k = Dual<double, TTangents>.TangentCount, m = c.OutputLength(n);
@@ -259,7 +264,7 @@ public class LaneKernelTests
         c.Run<Dual<double, TTangents>>(chunk, chunkOut, n);
         for (int j = 0; j < m; j++)
         {
-            Bits(chunkOut[j].Value).ShouldBe(Bits(plain[j]), $"value {j}");
+            Ulps(chunkOut[j].Value, plain[j]).ShouldBeLessThanOrEqualTo(ulps, $"value {j}");
         }
 
         for (int l = 0; l < k; l++)
@@ -269,12 +274,16 @@ public class LaneKernelTests
             c.Run<Dual<double>>(single, singleOut, n);
             for (int j = 0; j < m; j++)
             {
-                Bits(chunkOut[j].Tangent(l)).ShouldBe(Bits(singleOut[j].Tangent), $"lane {l} of output {j}");
-                Bits(singleOut[j].Value).ShouldBe(Bits(plain[j]), $"single-tangent value {j}");
+                Ulps(chunkOut[j].Tangent(l), singleOut[j].Tangent).ShouldBeLessThanOrEqualTo(ulps, $"lane {l} of output {j}");
+                Ulps(singleOut[j].Value, plain[j]).ShouldBeLessThanOrEqualTo(ulps, $"single-tangent value {j}");
             }
         }
     }
 
     /// <summary>The bits, NaN payloads folded to one NaN (a NaN's payload is not part of the contract).</summary>
     private static long Bits(double v) => double.IsNaN(v) ? -1 : BitConverter.DoubleToInt64Bits(v);
+
+    /// <summary>How many representable doubles apart a and b are: 0 for the same bits (NaN payloads folded), the
+    /// maximum for a NaN against a number or a change of sign (+0 against −0 included).</summary>
+    private static long Ulps(double a, double b) => Bits(a) == Bits(b) ? 0 : double.IsNaN(a) || double.IsNaN(b) || Math.Sign(a) != Math.Sign(b) ? long.MaxValue : Math.Abs(Bits(a) - Bits(b));
 }

@@ -110,6 +110,24 @@ public class SpecialTests
         Reverse.Gradient(new LogBetaFunction(), [a, b]).ShouldBe([Psi(0, a) - Psi(0, a + b), Psi(0, b) - Psi(0, a + b)], tolerance: 1e-14);
     }
 
+    [TestCase(100.0)]
+    [TestCase(1e3)]
+    [TestCase(1e6)]
+    [TestCase(1e9)]
+    public void LogBeta_LargeFirstArgument_PartialsKeepTheirDigits(double a)
+    {
+        // ψ(a + 1) = ψ(a) + 1/a, so ∂lnB(a, 1)/∂a = ψ(a) − ψ(a + 1) = −1/a and ∂²/∂a² = ψ′(a) − ψ′(a + 1) = 1/a² exactly,
+        // where ψ(a) and ψ(a + 1) share their leading digits (differenced, at a = 10⁶ they would keep only eight)
+        var f = new LogBetaFunction();
+        double[] x = [a, 1.0];
+        Reverse.Gradient(f, x)[0].ShouldBe(-1 / a, 1e-14 / a);
+        Forward.Jvp(f, x, [1.0, 0.0]).Tangent.ShouldBe(-1 / a, 1e-14 / a);
+        foreach (HvpMethod method in new[] { HvpMethod.ForwardOverReverse, HvpMethod.ReverseOverForward, HvpMethod.ReverseOverReverse })
+        {
+            global::DualAutodiff.Hvp.Compute(f, x, [1.0, 0.0], method)[0].ShouldBe(1 / (a * a), 1e-13 / (a * a), method.ToString());
+        }
+    }
+
     [Test]
     public void Xlogy_Hessian_MatchesClosedForm()
     {
