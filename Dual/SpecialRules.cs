@@ -177,13 +177,14 @@ public static partial class Special
             where T : IFloatingPointIeee754<T> => T.One / (p * (T.One - p));
     }
 
-    /// <summary>ln(1 + x) to full precision for small x (<c>T.LogP1</c> may round 1 + x first).</summary>
+    /// <summary>ln(1 + x) to full precision for small x (<c>T.LogP1</c> may round 1 + x first); its derivative is the
+    /// rule table's <see cref="Rules{T}.LogP1"/>.</summary>
     private readonly struct Log1pRule : IScalarRule
     {
         public static double Value(double x) => SpecialMath.Log1p(x);
 
         public static T Derivative<T>(T x)
-            where T : IFloatingPointIeee754<T> => T.One / (T.One + x);
+            where T : IFloatingPointIeee754<T> => Rules<T>.LogP1(x).Derivative;
     }
 
     private readonly struct SoftplusRule : IScalarRule
