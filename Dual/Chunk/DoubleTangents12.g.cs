@@ -11,7 +11,7 @@ namespace DualAutodiff;
 
 /// <summary>Twelve tangent lanes of <see cref="double"/> in 3 <see cref="Vector256{T}"/>: the SIMD form of
 /// <see cref="Tangents12{T}"/>, each lane bit for bit the same.</summary>
-public struct DoubleTangents12 : ITangents<double, DoubleTangents12>
+public struct DoubleTangents12 : ITangents<double, DoubleTangents12>, IConsecutiveLanes
 {
     private Vector256<double> _v0, _v1, _v2;
 

@@ -11,7 +11,7 @@ namespace DualAutodiff;
 
 /// <summary>Four tangent lanes of <see cref="double"/> in 1 <see cref="Vector256{T}"/>: the SIMD form of
 /// <see cref="Tangents4{T}"/>, each lane bit for bit the same.</summary>
-public struct DoubleTangents4 : ITangents<double, DoubleTangents4>
+public struct DoubleTangents4 : ITangents<double, DoubleTangents4>, IConsecutiveLanes
 {
     private Vector256<double> _v0;
 

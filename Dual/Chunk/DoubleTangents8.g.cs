@@ -11,7 +11,7 @@ namespace DualAutodiff;
 
 /// <summary>Eight tangent lanes of <see cref="double"/> in 2 <see cref="Vector256{T}"/>: the SIMD form of
 /// <see cref="Tangents8{T}"/>, each lane bit for bit the same.</summary>
-public struct DoubleTangents8 : ITangents<double, DoubleTangents8>
+public struct DoubleTangents8 : ITangents<double, DoubleTangents8>, IConsecutiveLanes
 {
     private Vector256<double> _v0, _v1;
 

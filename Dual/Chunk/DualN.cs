@@ -83,6 +83,9 @@ public readonly partial struct Dual<T, TTangents>
     /// <summary>The tangent lanes b₁ … bₖ (a copy).</summary>
     public TTangents Tangents => _tangents;
 
+    /// <summary>The tangent lanes of <paramref name="x"/> in place, for the lane kernels.</summary>
+    internal static ref readonly TTangents LanesOf(in Dual<T, TTangents> x) => ref x._tangents;
+
     /// <summary>A constant: <paramref name="value"/> with zero tangent in every lane.</summary>
     /// <param name="value">The constant's value.</param>
     public static implicit operator Dual<T, TTangents>(T value) => new(value);

@@ -93,3 +93,9 @@ public interface ITangents<T, TSelf>
     /// the lanes' sum, so also when lanes hold both +∞ and −∞ (a false alarm that only costs the exact slow path).</returns>
     static abstract bool AnyNaN(in TSelf a);
 }
+
+/// <summary>Marks the library's lane types, whose k lanes lie in memory as k consecutive scalars in lane order (one
+/// field per lane, or vectors of four doubles), so that a span of their dual numbers can be read lane by lane as
+/// scalars (<see cref="LaneKernels{T, TTangents}"/>). A lane type of a user's own may lie otherwise and is read
+/// through <see cref="ITangents{T, TSelf}.Get"/>.</summary>
+internal interface IConsecutiveLanes;

@@ -25,7 +25,7 @@ def width(k):
     out.append(f"/// directional derivative{'s' if k > 1 else ''} per pass.</summary>\n")
     out.append("/// <typeparam name=\"T\">The scalar type of one lane.</typeparam>\n")
     out.append(f"[StructLayout(LayoutKind.Sequential)]\n")
-    out.append(f"public struct Tangents{k}<T> : {iface}\n    where T : IFloatingPointIeee754<T>\n{{\n")
+    out.append(f"public struct Tangents{k}<T> : {iface}, IConsecutiveLanes\n    where T : IFloatingPointIeee754<T>\n{{\n")
     out.append("    private T " + ", ".join(f"_lane{i}" for i in range(k)) + ";\n")
     out.append(f"\n    /// <inheritdoc/>\n    public static int Count => {k};\n\n")
     cases = "".join(f"        {i} => lanes._lane{i},\n" for i in range(k))
@@ -95,7 +95,7 @@ def double_width(k):
     out = []
     out.append(f"/// <summary>{WORDS[k - 1]} tangent lanes of <see cref=\"double\"/> in {vs} <see cref=\"Vector256{{T}}\"/>: the SIMD form of\n")
     out.append(f"/// <see cref=\"Tangents{k}{{T}}\"/>, each lane bit for bit the same.</summary>\n")
-    out.append(f"public struct {name} : {iface}\n{{\n")
+    out.append(f"public struct {name} : {iface}, IConsecutiveLanes\n{{\n")
     out.append("    private Vector256<double> " + ", ".join(fields) + ";\n")
     out.append(f"\n    /// <inheritdoc/>\n    public static int Count => {k};\n\n")
 

@@ -13,7 +13,7 @@ namespace DualAutodiff;
 /// directional derivative per pass.</summary>
 /// <typeparam name="T">The scalar type of one lane.</typeparam>
 [StructLayout(LayoutKind.Sequential)]
-public struct Tangents1<T> : ITangents<T, Tangents1<T>>
+public struct Tangents1<T> : ITangents<T, Tangents1<T>>, IConsecutiveLanes
     where T : IFloatingPointIeee754<T>
 {
     private T _lane0;

@@ -13,7 +13,7 @@ namespace DualAutodiff;
 /// directional derivatives per pass.</summary>
 /// <typeparam name="T">The scalar type of one lane.</typeparam>
 [StructLayout(LayoutKind.Sequential)]
-public struct Tangents11<T> : ITangents<T, Tangents11<T>>
+public struct Tangents11<T> : ITangents<T, Tangents11<T>>, IConsecutiveLanes
     where T : IFloatingPointIeee754<T>
 {
     private T _lane0, _lane1, _lane2, _lane3, _lane4, _lane5, _lane6, _lane7, _lane8, _lane9, _lane10;

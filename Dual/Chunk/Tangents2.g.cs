@@ -13,7 +13,7 @@ namespace DualAutodiff;
 /// directional derivatives per pass.</summary>
 /// <typeparam name="T">The scalar type of one lane.</typeparam>
 [StructLayout(LayoutKind.Sequential)]
-public struct Tangents2<T> : ITangents<T, Tangents2<T>>
+public struct Tangents2<T> : ITangents<T, Tangents2<T>>, IConsecutiveLanes
     where T : IFloatingPointIeee754<T>
 {
     private T _lane0, _lane1;

@@ -169,6 +169,13 @@ public class LaneKernelTests
     }
 
     [Test]
+    public void Kernel_ChunkLanesOfAUserLaneType_EveryLaneIsSingleTangentBitwise([ValueSource(nameof(Cases))] LaneCase c, [Values(7, 33)] int n)
+    {
+        // the library's lane types are read in place as consecutive scalars; this one (lane 0 last) goes through Get and Set
+        Check<ReversedTangents3>(c, Point(c.InputLength(n), special: false), n);
+    }
+
+    [Test]
     public void Kernel_NaNAndInfinityInData_LanesMatchSingleTangentsToTheUlp([ValueSource(nameof(Cases))] LaneCase c, [Values(7, 33)] int n)
     {
         // TensorPrimitives aligns its stores to the destination's address above eight vectors, and exp, tanh and
