@@ -32,9 +32,53 @@ internal sealed partial class LaneKernels<T, TTangents> : KernelDispatch<Dual<T,
     // Reductions
     //
 
-    public override Dual<T, TTangents> Dot(ReadOnlySpan<Dual<T, TTangents>> x, ReadOnlySpan<Dual<T, TTangents>> y) => Reduce(x, y, static (a, b) => D.Dot(a, b));
+    /// <summary>x·y once, then each lane's tangent ẋₗ·y + x·ẏₗ (<see cref="DualKernels{T}.DotTangent"/>).</summary>
+    public override Dual<T, TTangents> Dot(ReadOnlySpan<Dual<T, TTangents>> x, ReadOnlySpan<Dual<T, TTangents>> y)
+    {
+        int n = x.Length;
+        T[] buffer = Scratch(2 * (Lanes + 1) * n);
+        try
+        {
+            Span<T> xv = buffer.AsSpan(0, n), xt = buffer.AsSpan(n, Lanes * n);
+            Span<T> yv = buffer.AsSpan((Lanes + 1) * n, n), yt = buffer.AsSpan((Lanes + 2) * n, Lanes * n);
+            SplitLanes(x, xv, xt);
+            SplitLanes(y, yv, yt);
+            TTangents t = default;
+            for (int l = 0; l < Lanes; l++)
+            {
+                TTangents.Set(ref t, l, DualKernels<T>.DotTangent(xv, xt.Slice(l * n, n), yv, yt.Slice(l * n, n)));
+            }
 
-    public override Dual<T, TTangents> Sum(ReadOnlySpan<Dual<T, TTangents>> x) => Reduce(x, static a => D.Sum(a));
+            return new(KernelDispatch<T>.Instance.Dot(xv, yv), t);
+        }
+        finally
+        {
+            ReturnScratch(buffer);
+        }
+    }
+
+    /// <summary>Σx once, then each lane's Σẋₗ (<see cref="DualKernels{T}.Sum"/>: the plain sum of the tangents).</summary>
+    public override Dual<T, TTangents> Sum(ReadOnlySpan<Dual<T, TTangents>> x)
+    {
+        int n = x.Length;
+        T[] buffer = Scratch((Lanes + 1) * n);
+        try
+        {
+            Span<T> xv = buffer.AsSpan(0, n), xt = buffer.AsSpan(n, Lanes * n);
+            SplitLanes(x, xv, xt);
+            TTangents t = default;
+            for (int l = 0; l < Lanes; l++)
+            {
+                TTangents.Set(ref t, l, KernelDispatch<T>.Instance.Sum(xt.Slice(l * n, n)));
+            }
+
+            return new(KernelDispatch<T>.Instance.Sum(xv), t);
+        }
+        finally
+        {
+            ReturnScratch(buffer);
+        }
+    }
 
     public override Dual<T, TTangents> SumOfSquares(ReadOnlySpan<Dual<T, TTangents>> x) => Reduce(x, static a => D.SumOfSquares(a));
 
@@ -205,7 +249,10 @@ internal sealed partial class LaneKernels<T, TTangents> : KernelDispatch<Dual<T,
     private static void Merge(ReadOnlySpan<Dual<T>> lanes, Span<Dual<T, TTangents>> destination)
     {
         ReadOnlySpan<T> parts = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<Dual<T>, T>(ref MemoryMarshal.GetReference(lanes)), 2 * lanes.Length);
-        Merge(parts, parts[1..], 2, destination);
+        if (!parts.IsEmpty)
+        {
+            Merge(parts, parts[1..], 2, destination);
+        }
     }
 
     private static T[] Scratch(int length) => ArrayPool<T>.Shared.Rent(Math.Max(1, length));

@@ -34,13 +34,17 @@ internal sealed partial class DualKernels<T> : KernelDispatch<Dual<T>>
             Span<T> xv = buffer.AsSpan(0, n), xt = buffer.AsSpan(n, n), yv = buffer.AsSpan(2 * n, n), yt = buffer.AsSpan(3 * n, n);
             Split(x, xv, xt);
             Split(y, yv, yt);
-            return new(K.Dot(xv, yv), K.ScaleDot(xt, yv) + K.ScaleDot(xv, yt));
+            return new(K.Dot(xv, yv), DotTangent(xv, xt, yv, yt));
         }
         finally
         {
             Return(buffer);
         }
     }
+
+    /// <summary>ẋ·y + x·ẏ with propagation products: the tangent of <see cref="Dot"/>, the one place both the
+    /// single-tangent and the lanes kernels compute it.</summary>
+    internal static T DotTangent(ReadOnlySpan<T> xv, ReadOnlySpan<T> xt, ReadOnlySpan<T> yv, ReadOnlySpan<T> yt) => K.ScaleDot(xt, yv) + K.ScaleDot(xv, yt);
 
     /// <summary>Σx + (Σẋ)ε.</summary>
     public override Dual<T> Sum(ReadOnlySpan<Dual<T>> x)
