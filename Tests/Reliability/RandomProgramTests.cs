@@ -97,6 +97,33 @@ public class RandomProgramTests
     }
 
     [Test]
+    public void Check_HugeCancellingPartialsOnOneAdjoint_PassesWithinTheRoundingOfEitherRoute()
+    {
+        // atan2(x, x) is constant, but near x = 0 its partials ±1/(2x) reach the adjoint of x one after the other:
+        // forward-over-reverse adds the hypot term to one of them first and loses its last digits, forward-over-forward
+        // cancels them before; nudging x keeps that pattern, stretching the direction does not (seed 17219957)
+        var program = new RandomProgram(1, 3, [new Instruction(Kind.Atan2, 0, 0, -1, 1), new Instruction(Kind.Hypot, 1, 0, -1, 1)]);
+        double[] x = [-1.6224570579925768E-05];
+        var checks = new ProgramChecks();
+        checks.Check(program, ProgramChecks.Scale(program, x), x, [0.540348667437373], [0.2590750089190319], [-0.8277297987731778, -0.014311549726087391, 0.23809363471255351]).ShouldBeNull();
+    }
+
+    [Test]
+    public void Check_SecondDerivativeOverflowingInTwoRoutes_PassesWhetherInfinityOrNaN()
+    {
+        // log(erfc(r)) where erfc(r) is subnormal: the second derivative divides by erfc(r)² = 0, which one route
+        // reaches as −∞ and another through ∞ − ∞ as NaN (seed 17264852)
+        var program = new RandomProgram(2, 3, [
+            new Instruction(Kind.KernelMatrix, 1, 1, 1, -0.75),
+            new Instruction(Kind.Erfc, 2, -1, -1, 1),
+            new Instruction(Kind.GuardedLog, 3, -1, -1, 1),
+        ]);
+        double[] x = [-0.7082267509346021, 1.252773562098282];
+        var checks = new ProgramChecks();
+        checks.Check(program, ProgramChecks.Scale(program, x), x, [0.15624597349960645, 0.7034285821502231], [0.9614834803908521, -0.2878014581686824], [0.5819477362474184, -0.055448703028004975, 0.38625249051780086]).ShouldBeNull();
+    }
+
+    [Test]
     public void Shrink_FailureNeedingOneKind_LeavesOneInstructionAndPrintsCSharp()
     {
         // "fails" whenever a Sin reads input 0: everything else is dropped.
