@@ -109,6 +109,18 @@ public class RandomProgramTests
     }
 
     [Test]
+    public void Check_SmallTermBetweenCancellingPartials_PassesWithinTheirRounding()
+    {
+        // hypot(atan2(x, x), x²): forward-over-reverse adds hypot's 3.6e-10 to x's adjoint between atan2's partials
+        // of ∓10⁹ and returns exactly 0, forward-over-forward cancels them first and keeps it (seed 17219957, shrunk
+        // the second time)
+        var program = new RandomProgram(1, 3, [new Instruction(Kind.Atan2, 0, 0, -1, 1), new Instruction(Kind.Multiply, 0, 0, -1, 1), new Instruction(Kind.Hypot, 1, 2, -1, 1)]);
+        double[] x = [-1.6224570579925768E-05];
+        var checks = new ProgramChecks();
+        checks.Check(program, ProgramChecks.Scale(program, x), x, [0.540348667437373], [0.2590750089190319], [-0.8277297987731778, -0.014311549726087391, 0.23809363471255351]).ShouldBeNull();
+    }
+
+    [Test]
     public void Check_SecondDerivativeOverflowingInTwoRoutes_PassesWhetherInfinityOrNaN()
     {
         // log(erfc(r)) where erfc(r) is subnormal: the second derivative divides by erfc(r)² = 0, which one route
