@@ -32,6 +32,18 @@ public sealed partial record RandomProgram
         return sum;
     }
 
+    /// <summary>Whether a second derivative along <paramref name="direction"/> overflows at some register whose value
+    /// is finite (∛r at r = 10⁻²⁴⁷ has a second derivative of 10⁴¹⁰). Past such a register the routes to H·v may
+    /// meet ∞ in one order of operations and not in another.</summary>
+    /// <param name="x">The point.</param>
+    /// <param name="direction">The direction.</param>
+    /// <returns>True if forward-over-forward finds such a register.</returns>
+    public bool SecondOrderOverflows(double[] x, double[] direction)
+    {
+        Dual<Dual<double>>[] r = Run<Dual<Dual<double>>>([.. x.Select((xi, k) => new Dual<Dual<double>>(new(xi, direction[k]), new(direction[k], 0)))]);
+        return r.Any(ri => double.IsFinite(ri.Value.Value) && !double.IsFinite(ri.Tangent.Tangent));
+    }
+
     /// <summary>The operand a seeded (1) or not (0) in both levels of a second-order dual.</summary>
     private static Dual<Dual<double>> Operand(double a, double seed) => new(new(a, seed), new(seed, 0));
 

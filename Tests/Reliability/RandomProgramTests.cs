@@ -136,6 +136,16 @@ public class RandomProgramTests
     }
 
     [Test]
+    public void Check_SecondDerivativeOverflowingAtAnIntermediate_PassesWhereOneRouteMeetsInfinity()
+    {
+        // ∛r of r = Φ(−33.6) ≈ 10⁻²⁴⁷, then squared and through ln B: ∛'' is 10⁴¹⁰ there; forward-over-reverse meets
+        // it as −∞, reverse-over-forward and reverse-over-reverse multiply by the tiny tangents first (seed 19171722)
+        var c = ProgramCase.From(19171722);
+        var checks = new ProgramChecks();
+        checks.Check(c.Program, ProgramChecks.Scale(c.Program, c.X), c.X, c.V, c.W, c.U).ShouldBeNull();
+    }
+
+    [Test]
     public void Shrink_FailureNeedingOneKind_LeavesOneInstructionAndPrintsCSharp()
     {
         // "fails" whenever a Sin reads input 0: everything else is dropped.
