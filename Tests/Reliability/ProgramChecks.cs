@@ -218,8 +218,9 @@ public sealed class ProgramChecks
                 // Both overflowed, or one did past a register whose second derivative overflows: whether a route meets ∞,
                 // and whether it goes on through ∞ − ∞ to NaN, depends on its order of operations (log(erfc(r)) at a
                 // subnormal erfc(r), seed 17264852; (∛r)² at r = 10⁻²⁴⁷, seed 19171722: −∞ in one route, 10⁻¹⁵⁹ in two)
-                if (!(double.IsFinite(other[i]) && double.IsFinite(hv[i]))
-                    && (!(double.IsFinite(other[i]) || double.IsFinite(hv[i])) || (f is RandomProgram overflowing && (secondOrderOverflows ??= overflowing.SecondOrderOverflows(x, v)))))
+                bool bothFinite = double.IsFinite(other[i]) && double.IsFinite(hv[i]);
+                bool bothOverflowed = !double.IsFinite(other[i]) && !double.IsFinite(hv[i]);
+                if (!bothFinite && (bothOverflowed || (f is RandomProgram overflowing && (secondOrderOverflows ??= overflowing.SecondOrderOverflows(x, v)))))
                 {
                     continue;
                 }
