@@ -58,17 +58,9 @@ public static partial class Hvp
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        SameLength(v.Length, x.Length, nameof(v));
-        SameLength(hvp.Length, x.Length, nameof(hvp));
+        Guard.Length(v.Length, x.Length, nameof(v), nameof(x));
+        Guard.Length(hvp.Length, x.Length, nameof(hvp), nameof(x));
         ForwardOverReverse(new ScalarFunction<T>(f), x, v, [], hvp);
-    }
-
-    private static void SameLength(int length, int expected, string name)
-    {
-        if (length != expected)
-        {
-            throw new ArgumentException($"Length mismatch: {name} has length {length}, but x has length {expected}.", name);
-        }
     }
 
     /// <summary><c>Dual&lt;Var&lt;T&gt;&gt;</c> is reverse-over-forward (Stan's <c>fvar&lt;var&gt;</c>): xᵢ is a

@@ -95,10 +95,7 @@ public static partial class Reverse
         where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        if (gradient.Length != x.Length)
-        {
-            throw new ArgumentException($"Length mismatch: {nameof(gradient)} has length {gradient.Length}, but {nameof(x)} has length {x.Length}.", nameof(gradient));
-        }
+        Guard.Length(gradient.Length, x.Length, nameof(gradient), nameof(x));
 
         return ValueAndGradientInto<T, RecordedScalarFunction<T>>(new(f), x, gradient);
     }

@@ -263,7 +263,7 @@ public sealed partial class Tape<T>
     {
         if (n > _leadingVariables || _adjoints.Length < _count)
         {
-            throw new InvalidOperationException($"The adjoints of {n} leading variables were asked for, but the recording has {_leadingVariables} (or no sweep ran).");
+            ThrowNoLeadingAdjoints(n);
         }
 
         if (_swept < n)
@@ -274,6 +274,9 @@ public sealed partial class Tape<T>
 
         return _adjoints.AsSpan(1, n);
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void ThrowNoLeadingAdjoints(int n) => throw new InvalidOperationException($"The adjoints of {n} leading variables were asked for, but the recording has {_leadingVariables} (or no sweep ran).");
 
     /// <summary>The adjoints of the given variables, as a new array.</summary>
     internal T[] Adjoints(Var<T>[] variables)
